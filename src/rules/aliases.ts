@@ -1,0 +1,72 @@
+// Matches what people type ("Aufenthaltsgestattung", "asylum", "§ 24") to status and need ids,
+// and suggests the closest valid words when nothing matches.
+import type { Vocabulary } from "./types.js";
+import type { NeedId, StatusId } from "./vocabulary.js";
+
+const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
+
+/** Lower case, umlauts and ß folded, accents, bidi marks, spaces and punctuation removed. */
+export function foldKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\s\-_.,'’‘`"„“”()\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, "");
+}
+
+export interface VocabularyIndex {
+  status(text: string): StatusId | undefined;
+  need(text: string): NeedId | undefined;
+  /** up to `limit` valid words closest to `text`, ids first */
+  suggest(text: string, kind: "status" | "need" | "any", limit?: number): string[];
+}
+
+export function createVocabularyIndex(vocabulary: Vocabulary): VocabularyIndex {
+  const statuses = new Map<string, StatusId>();
+  const needs = new Map<string, NeedId>();
+  for (const s of vocabulary.statuses) for (const w of [s.id, ...s.aliases, s.names.de, s.names.en]) statuses.set(foldKey(w), s.id);
+  for (const n of vocabulary.needs) for (const w of [n.id, ...n.aliases, n.names.de, n.names.en]) needs.set(foldKey(w), n.id);
+  const words = {
+    status: [...vocabulary.statuses.map((s) => s.id), ...vocabulary.statuses.flatMap((s) => s.aliases)],
+    need: [...vocabulary.needs.map((n) => n.id), ...vocabulary.needs.flatMap((n) => n.aliases)],
+  };
+  return {
+    status: (text) => statuses.get(foldKey(text)),
+    need: (text) => needs.get(foldKey(text)),
+    suggest(text, kind, limit = 3) {
+      const pool = kind === "any" ? [...words.status, ...words.need] : words[kind];
+      return closest(text, pool, limit);
+    },
+  };
+}
+
+/** The closest words by edit distance, within a distance that still looks like a typo. */
+export function closest(text: string, pool: readonly string[], limit: number): string[] {
+  const key = foldKey(text);
+  if (key.length === 0) return [];
+  const scored: { word: string; d: number }[] = [];
+  const seen = new Set<string>();
+  for (const word of pool) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    const w = foldKey(word);
+    const d = w.startsWith(key) && key.length >= 3 ? 0.5 : levenshtein(key, w);
+    if (d <= Math.max(2, Math.floor(key.length / 3))) scored.push({ word, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || a.word.length - b.word.length).slice(0, limit).map((s) => s.word);
+}
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,189 @@
+// Compiles a checked rule file into one plain function of (person, place, date).
+// All reasons that do not depend on the person are built once here, so evaluating a rule
+// allocates almost nothing and never interprets the YAML again.
+import type { RuleFile, StatusOutcomeDef } from "./schema.js";
+import type { Person, Reason, RuleInfo, RulePlace, Source } from "./types.js";
+import { NEED_IDS, STATUS_IDS, type NeedId, type Outcome, type StatusId } from "./vocabulary.js";
+import { LAND_CODES } from "../places/lands.js";
+
+export interface RuleVerdict {
+  readonly outcome: Outcome;
+  readonly reasons: readonly Reason[];
+}
+
+export interface CompiledRule {
+  readonly info: RuleInfo;
+  readonly sources: readonly Source[];
+  /** the needs this rule serves, in vocabulary order; empty for counselling rules */
+  readonly needs: readonly NeedId[];
+  readonly needsLocalOffice: boolean;
+  readonly run: (person: Person, place: RulePlace | null, date: string) => RuleVerdict;
+}
+
+const SEVERITY: Record<Outcome, number> = { eligible: 0, conditional: 1, ineligible: 2 };
+
+function reason(code: string, outcome: Outcome, params: Reason["params"], sources: readonly string[]): Reason {
+  return Object.freeze({ code, outcome, params: Object.freeze(params), sources });
+}
+
+function worst(a: Outcome, b: Outcome): Outcome {
+  return SEVERITY[b] > SEVERITY[a] ? b : a;
+}
+
+type AgeTable = readonly Reason[] | null;
+
+/** One reason per possible age (0–120): age is a whole number, so the table is exact. */
+function compileAge(age: RuleFile["conditions"]["age"]): AgeTable {
+  if (!age) return null;
+  const range = age.below !== undefined ? "below" : age.max !== undefined ? "max" : "";
+  const kind = `${age.min !== undefined ? "min" : ""}${age.min !== undefined && range ? "_" : ""}${range}`;
+  const bounds: Record<string, number | string> = { range: kind };
+  if (age.min !== undefined) bounds.min = age.min;
+  if (age.below !== undefined) bounds.below = age.below;
+  if (age.max !== undefined) bounds.max = age.max;
+  const table: Reason[] = [];
+  for (let a = 0; a <= 120; a++) {
+    const tooYoung = age.min !== undefined && a < age.min;
+    const tooOld = (age.below !== undefined && a >= age.below) || (age.max !== undefined && a > age.max);
+    const code = tooYoung ? "age.too_young" : tooOld ? "age.too_old" : "age.in_range";
+    table.push(reason(code, tooYoung || tooOld ? "ineligible" : "eligible", { age: a, ...bounds }, age.source));
+  }
+  return table;
+}
+
+function statusReason(status: StatusId, def: StatusOutcomeDef, sources: readonly string[]): Reason {
+  if (typeof def === "string") return reason(`status.${def}`, def, { status }, sources);
+  return reason("status.conditional", "conditional", { status, condition: def.if }, sources);
+}
+
+interface CompiledVariant {
+  readonly from: string;
+  readonly until: string;
+  readonly status: Readonly<Record<StatusId, Reason>>;
+}
+
+function compileStatus(rule: RuleFile): { base: Record<StatusId, Reason>; variants: CompiledVariant[] } {
+  const { outcomes, source } = rule.conditions.status;
+  const base = {} as Record<StatusId, Reason>;
+  for (const id of STATUS_IDS) base[id] = statusReason(id, outcomes[id], source);
+  const variants = (rule.variants ?? []).map((v) => {
+    const status = { ...base };
+    for (const id of STATUS_IDS) {
+      const def = v.status[id];
+      if (def !== undefined) status[id] = statusReason(id, def, [...source, ...v.source]);
+    }
+    return { from: v.valid_from ?? "0000-00-00", until: v.valid_until ?? "9999-99-99", status };
+  });
+  return { base, variants };
+}
+
+type NeedCheck = ((needs: readonly NeedId[]) => Reason) | null;
+
+function compileNeeds(needs: RuleFile["conditions"]["needs"]): NeedCheck {
+  if (!needs) return null;
+  const served = new Set(needs.any_of);
+  const matched = new Map(needs.any_of.map((n) => [n, reason("need.matched", "eligible", { need: n }, needs.source)]));
+  const notAsked = reason("need.not_asked", "ineligible", { needs: Object.freeze([...needs.any_of]) }, needs.source);
+  return (chosen) => {
+    for (const n of chosen) if (served.has(n)) return matched.get(n)!;
+    return notAsked;
+  };
+}
+
+type RegionCheck = ((place: RulePlace | null) => Reason) | null;
+
+function compileRegion(region: RuleFile["region"]): RegionCheck {
+  if (region === "DE") return null;
+  const { land, areas, source } = region;
+  const unknown = reason("region.unknown", "conditional", { land }, source);
+  const byLand = new Map<string, Reason>();
+  for (const code of LAND_CODES) {
+    if (code !== land) byLand.set(code, reason("region.outside", "ineligible", { land, place_land: code }, source));
+  }
+  if (!areas) {
+    const inside = reason("region.inside", "eligible", { land }, source);
+    return (place) => (place === null ? unknown : (byLand.get(place.land) ?? inside));
+  }
+  const frozenAreas = Object.freeze([...areas]);
+  const areaInside = reason("region.area_inside", "eligible", { land, areas: frozenAreas }, source);
+  const areaOutside = reason("region.area_outside", "ineligible", { land, areas: frozenAreas }, source);
+  const areaUnknown = reason("region.area_unknown", "conditional", { land, areas: frozenAreas }, source);
+  return (place) => {
+    if (place === null) return unknown;
+    const other = byLand.get(place.land);
+    if (other) return other;
+    if (areas.some((a) => place.key.startsWith(a))) return areaInside;
+    // A place known only at Land level (or a Kreis that contains a listed Gemeinde) might be in.
+    if (areas.some((a) => a.startsWith(place.key))) return areaUnknown;
+    return areaOutside;
+  };
+}
+
+export function compileRule(rule: RuleFile, file: string): CompiledRule {
+  const sources: Source[] = Object.entries(rule.sources).map(([id, s]) => Object.freeze({ id, ...s }));
+  const validitySource = rule.validity_source ?? [];
+  const from = rule.valid_from;
+  const until = rule.valid_until ?? "9999-99-99";
+  const notStarted = reason("validity.not_started", "ineligible", { date: from }, validitySource);
+  const ended = reason(
+    "validity.ended",
+    "ineligible",
+    rule.successor ? { date: rule.valid_until ?? "", successor: rule.successor } : { date: rule.valid_until ?? "" },
+    validitySource,
+  );
+  const ages = compileAge(rule.conditions.age);
+  const status = compileStatus(rule);
+  const needCheck = compileNeeds(rule.conditions.needs);
+  const regionCheck = compileRegion(rule.region);
+  const notStartedVerdict: RuleVerdict = Object.freeze({ outcome: "ineligible", reasons: Object.freeze([notStarted]) });
+  const endedVerdict: RuleVerdict = Object.freeze({ outcome: "ineligible", reasons: Object.freeze([ended]) });
+
+  const run = (person: Person, place: RulePlace | null, date: string): RuleVerdict => {
+    if (date < from) return notStartedVerdict;
+    if (date > until) return endedVerdict;
+    let statusTable = status.base;
+    for (const v of status.variants) {
+      if (date >= v.from && date <= v.until) {
+        statusTable = v.status;
+        break;
+      }
+    }
+    const reasons: Reason[] = [];
+    let outcome: Outcome = "eligible";
+    if (regionCheck) {
+      const r = regionCheck(place);
+      reasons.push(r);
+      outcome = worst(outcome, r.outcome);
+    }
+    if (ages) {
+      const r = ages[person.age]!;
+      reasons.push(r);
+      outcome = worst(outcome, r.outcome);
+    }
+    const s = statusTable[person.status];
+    reasons.push(s);
+    outcome = worst(outcome, s.outcome);
+    if (needCheck) {
+      const r = needCheck(person.needs);
+      reasons.push(r);
+      outcome = worst(outcome, r.outcome);
+    }
+    // The failing condition comes first: it is the one a caseworker needs to see.
+    if (outcome !== "eligible") reasons.sort((a, b) => SEVERITY[b.outcome] - SEVERITY[a.outcome]);
+    return { outcome, reasons };
+  };
+
+  const needs = rule.conditions.needs ? NEED_IDS.filter((n) => rule.conditions.needs!.any_of.includes(n)) : [];
+  const info: RuleInfo = Object.freeze({
+    id: rule.id,
+    names: rule.names,
+    description: rule.description,
+    role: rule.role,
+    priority: rule.priority,
+    validFrom: rule.valid_from,
+    ...(rule.valid_until ? { validUntil: rule.valid_until } : {}),
+    ...(rule.successor ? { successor: rule.successor } : {}),
+    file,
+  });
+  return { info, sources, needs, needsLocalOffice: rule.needs_local_office ?? false, run };
+}
