@@ -8,12 +8,16 @@ export interface RuleProblem {
   readonly message: string;
 }
 
+const MAX_SHOWN = 25;
+
 export class RuleFileError extends Error {
   readonly code = "RULE_FILE_INVALID";
   readonly problems: readonly RuleProblem[];
 
   constructor(problems: readonly RuleProblem[]) {
-    super(problems.map(formatProblem).join("\n"));
+    const shown = problems.slice(0, MAX_SHOWN).map(formatProblem);
+    if (problems.length > MAX_SHOWN) shown.push(`… and ${problems.length - MAX_SHOWN} more problems`);
+    super(shown.join("\n"));
     this.name = "RuleFileError";
     this.problems = problems;
   }

@@ -9,7 +9,7 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: RuleProb
 /** YAML → plain data → zod schema; every problem carries the file and the path inside it. */
 export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S): Parsed<z.output<S>> {
   // YAML 1.2 core schema: dates stay strings, "no" stays a string.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

@@ -149,7 +149,7 @@ export const ruleTestCaseSchema = z.strictObject({
     /** official key (2, 5 or 8 digits) or a Land code; absent = place not known */
     place: z.union([z.string(), z.number()]).transform(String).optional(),
   }),
-  output: z.record(z.enum(SERVICE_IDS), expectedOutcome).refine((o) => Object.keys(o).length > 0, "expect at least one service"),
+  output: z.partialRecord(z.enum(SERVICE_IDS), expectedOutcome).refine((o) => Object.keys(o).length > 0, "expect at least one service"),
 });
 export const ruleTestFileSchema = z.strictObject({ tests: z.array(ruleTestCaseSchema).min(1) });
 export type RuleTestCase = z.infer<typeof ruleTestCaseSchema>;

@@ -1,0 +1,84 @@
+// Parses and checks the arguments of `wegweiser check` (and of commands that take the same
+// person: referral create). Every error names the argument and the accepted values.
+import { parseArgs } from "node:util";
+import type { VocabularyIndex } from "../rules/aliases.js";
+import type { Person } from "../rules/types.js";
+import { NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
+import { LANGUAGES, isLanguageCode, type LanguageCode } from "../i18n/languages.js";
+import type { Place } from "../places/types.js";
+import { UsageError } from "./errors.js";
+
+export interface CheckArgs {
+  readonly person: Person;
+  readonly placeText: string | null;
+  readonly date: string;
+  readonly lang: LanguageCode;
+  readonly json: boolean;
+}
+
+export type PlaceResolution = { ok: true; place: Place } | { ok: false; message: string };
+export type PlaceResolver = (text: string) => PlaceResolution;
+
+export const CHECK_OPTIONS = {
+  age: { type: "string" },
+  status: { type: "string" },
+  need: { type: "string", multiple: true },
+  place: { type: "string" },
+  date: { type: "string" },
+  lang: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Today in Germany, as YYYY-MM-DD. */
+export function todayInGermany(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, languages: readonly LanguageCode[]): CheckArgs & { help: boolean } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: CHECK_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split("\n")[0]}. Accepted: --age --status --need --place --date --lang --json`);
+  }
+  if (values.help) return { help: true, person: { age: 0, status: "unbekannt", needs: [] }, placeText: null, date: "", lang: "de", json: false };
+
+  if (values.age === undefined) throw new UsageError("--age is required: a whole number of years from 0 to 120");
+  const ageText = values.age.trim();
+  const age = /^\d{1,3}$/.test(ageText) ? Number(ageText) : NaN;
+  if (!Number.isInteger(age) || age > 120) throw new UsageError(`--age: expected a whole number of years from 0 to 120, got "${values.age}"`);
+
+  if (values.status === undefined) throw new UsageError(`--status is required; accepted: ${STATUS_IDS.join(", ")}`);
+  const status = vocab.status(values.status);
+  if (!status) {
+    const near = vocab.suggest(values.status, "status");
+    throw new UsageError(`--status: unknown value "${values.status}"${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; accepted: ${STATUS_IDS.join(", ")}`);
+  }
+
+  const needs: NeedId[] = [];
+  for (const raw of (values.need ?? []).flatMap((n) => n.split(","))) {
+    if (raw.trim() === "") continue;
+    const need = vocab.need(raw);
+    if (!need) {
+      const near = vocab.suggest(raw, "need");
+      throw new UsageError(`--need: unknown value "${raw}"${near.length ? ` (did you mean ${near.join(", ")}?)` : ""}; accepted: ${NEED_IDS.join(", ")}`);
+    }
+    if (!needs.includes(need)) needs.push(need);
+  }
+
+  const date = values.date ?? todayInGermany();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
+    throw new UsageError(`--date: expected a calendar date as YYYY-MM-DD, got "${date}"`);
+  }
+
+  const lang = values.lang ?? "de";
+  if (!isLanguageCode(lang) || !languages.includes(lang)) {
+    const known = languages.length ? languages : LANGUAGES.map((l) => l.code);
+    throw new UsageError(`--lang: unknown language "${lang}"; accepted: ${known.join(", ")}`);
+  }
+
+  const placeText = values.place === undefined ? null : values.place;
+  if (placeText !== null && placeText.trim() === "") throw new UsageError("--place: empty; give a Land code (NW), an official key (05370) or a place name");
+  return { help: false, person: { age, status, needs }, placeText, date, lang, json: values.json ?? false };
+}
