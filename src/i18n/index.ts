@@ -46,7 +46,7 @@ export function readLocales(dir: string): Record<string, Record<string, unknown>
       try {
         resources[lang][ns] = JSON.parse(readFileSync(join(dir, lang, `${ns}.json`), "utf8")) as unknown;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`locales/${lang}/${ns}.json: ${(err as Error).message}`);
+        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`locales/${lang}/${ns}.json: ${(err as Error).message}`, { cause: err });
       }
     }
   }

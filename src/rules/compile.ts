@@ -20,17 +20,32 @@ export interface CompiledRule {
   readonly run: (person: Person, place: RulePlace | null, date: string) => RuleVerdict;
 }
 
-const SEVERITY: Record<Outcome, number> = { eligible: 0, conditional: 1, ineligible: 2 };
-
 function reason(code: string, outcome: Outcome, params: Reason["params"], sources: readonly string[]): Reason {
   return Object.freeze({ code, outcome, params: Object.freeze(params), sources });
 }
 
-function worst(a: Outcome, b: Outcome): Outcome {
-  return SEVERITY[b] > SEVERITY[a] ? b : a;
+type AgeTable = readonly Reason[] | null;
+
+function rank(r: Reason | null): number {
+  return r === null ? -1 : r.outcome === "ineligible" ? 2 : r.outcome === "conditional" ? 1 : 0;
 }
 
-type AgeTable = readonly Reason[] | null;
+/** The worst condition decides; reasons are ordered worst first, as the caseworker reads them. */
+function combine(a: Reason | null, b: Reason | null, c: Reason, d: Reason | null): RuleVerdict {
+  const ra = rank(a);
+  const rb = rank(b);
+  const rc = rank(c);
+  const rd = rank(d);
+  const worst = Math.max(ra, rb, rc, rd);
+  const reasons: Reason[] = [];
+  for (let level = worst; level >= 0; level--) {
+    if (ra === level) reasons.push(a!);
+    if (rb === level) reasons.push(b!);
+    if (rc === level) reasons.push(c);
+    if (rd === level) reasons.push(d!);
+  }
+  return { outcome: worst === 2 ? "ineligible" : worst === 1 ? "conditional" : "eligible", reasons };
+}
 
 /** One reason per possible age (0–120): age is a whole number, so the table is exact. */
 function compileAge(age: RuleFile["conditions"]["age"]): AgeTable {
@@ -148,29 +163,13 @@ export function compileRule(rule: RuleFile, file: string): CompiledRule {
         break;
       }
     }
-    const reasons: Reason[] = [];
-    let outcome: Outcome = "eligible";
-    if (regionCheck) {
-      const r = regionCheck(place);
-      reasons.push(r);
-      outcome = worst(outcome, r.outcome);
-    }
-    if (ages) {
-      const r = ages[person.age]!;
-      reasons.push(r);
-      outcome = worst(outcome, r.outcome);
-    }
-    const s = statusTable[person.status];
-    reasons.push(s);
-    outcome = worst(outcome, s.outcome);
-    if (needCheck) {
-      const r = needCheck(person.needs);
-      reasons.push(r);
-      outcome = worst(outcome, r.outcome);
-    }
-    // The failing condition comes first: it is the one a caseworker needs to see.
-    if (outcome !== "eligible") reasons.sort((a, b) => SEVERITY[b.outcome] - SEVERITY[a.outcome]);
-    return { outcome, reasons };
+    // At most four conditions; each verdict is a reason built at compile time.
+    return combine(
+      regionCheck === null ? null : regionCheck(place),
+      ages === null ? null : ages[person.age]!,
+      statusTable[person.status],
+      needCheck === null ? null : needCheck(person.needs),
+    );
   };
 
   const needs = rule.conditions.needs ? NEED_IDS.filter((n) => rule.conditions.needs!.any_of.includes(n)) : [];

@@ -53,7 +53,7 @@ describe("loading the rule files", () => {
   });
 
   it("rejects a source outside the seeds that does not say why", () => {
-    const problems = problemsOf(withService("services/jmd.yaml", (t) => t.replace(/    general_knowledge: The seeds write "12 – 27".*\n/, "")));
+    const problems = problemsOf(withService("services/jmd.yaml", (t) => t.replace(/ {4}general_knowledge: The seeds write "12 – 27".*\n/, "")));
     expect(problems).toEqual([expect.stringMatching(/^services\/jmd\.yaml: sources\.sgb8_young_person\.general_knowledge: .*design D12/)]);
   });
 

@@ -1,0 +1,27 @@
+// `npm run bench [-- NAME ...]`: runs the benchmarks and prints medians, p99 and ratios.
+// Performance claims come from here, never from timed tests.
+import { benchRules } from "./rules.js";
+
+type Bench = () => Promise<Record<string, unknown>>;
+
+const BENCHES: Record<string, Bench> = {
+  rules: () => benchRules(),
+};
+
+function print(result: Record<string, unknown>): void {
+  const round = (_k: string, v: unknown) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
+  process.stdout.write(`${JSON.stringify(result, round, 2)}\n`);
+}
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+process.stdout.write(`node ${process.version}, ${new Date().toISOString()}\n`);
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (!bench) {
+    process.stderr.write(`unknown benchmark "${name}"; accepted: ${Object.keys(BENCHES).join(", ")}\n`);
+    process.exitCode = 2;
+    continue;
+  }
+  print(await bench());
+}
