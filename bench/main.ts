@@ -1,11 +1,17 @@
 // `npm run bench [-- NAME ...]`: runs the benchmarks and prints medians, p99 and ratios.
 // Performance claims come from here, never from timed tests.
+import { join } from "node:path";
+import { projectRoot } from "../src/paths.js";
+import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
+
+const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
 
 type Bench = () => Promise<Record<string, unknown>>;
 
 const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
+  places: () => benchPlaces(GEO),
 };
 
 function print(result: Record<string, unknown>): void {

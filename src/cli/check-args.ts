@@ -5,7 +5,6 @@ import type { VocabularyIndex } from "../rules/aliases.js";
 import type { Person } from "../rules/types.js";
 import { NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
 import { LANGUAGES, isLanguageCode, type LanguageCode } from "../i18n/languages.js";
-import type { Place } from "../places/types.js";
 import { UsageError } from "./errors.js";
 
 export interface CheckArgs {
@@ -16,8 +15,6 @@ export interface CheckArgs {
   readonly json: boolean;
 }
 
-export type PlaceResolution = { ok: true; place: Place } | { ok: false; message: string };
-export type PlaceResolver = (text: string) => PlaceResolution;
 
 export const CHECK_OPTIONS = {
   age: { type: "string" },

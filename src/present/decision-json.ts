@@ -3,11 +3,65 @@
 import type { Translator } from "../i18n/index.js";
 import type { Place } from "../places/types.js";
 import type { Decision, ServiceDecision, Source } from "../rules/types.js";
+import type { OfficeMatch } from "../directory/types.js";
+import type { ServiceRoute } from "../directory/route.js";
 
 export interface OfficeJson {
-  readonly id: string;
-  readonly name: string;
-  readonly [key: string]: unknown;
+  id: string;
+  name: string;
+  level: string;
+  online: boolean;
+  provider?: string;
+  address?: string;
+  postcode?: string;
+  city?: string;
+  phone?: string;
+  email?: string;
+  web?: string;
+  languages: string[];
+  hours?: string;
+  note?: string;
+  last_verified?: string;
+  source: string;
+}
+
+export function toOfficeJson(m: OfficeMatch, lang?: string): OfficeJson {
+  const o = m.office;
+  const t = lang ? o.translations?.[lang] : undefined;
+  return {
+    id: o.id,
+    name: t?.name ?? o.name,
+    level: m.level,
+    online: o.online,
+    ...(o.provider ? { provider: o.provider } : {}),
+    ...(o.address ? { address: o.address } : {}),
+    ...(o.postcode ? { postcode: o.postcode } : {}),
+    ...(o.city ? { city: o.city } : {}),
+    ...(o.phone ? { phone: o.phone } : {}),
+    ...(o.email ? { email: o.email } : {}),
+    ...(o.web ? { web: o.web } : {}),
+    languages: [...o.languages],
+    ...(o.hours ? { hours: o.hours } : {}),
+    ...((t?.note ?? o.note) ? { note: t?.note ?? o.note } : {}),
+    ...(o.lastVerified ? { last_verified: o.lastVerified } : {}),
+    source: o.source,
+  };
+}
+
+/** Offices for a service as the JSON shows them; `local_office` false means none covers the place itself. */
+export interface RouteJson {
+  offices: OfficeJson[];
+  local_office: boolean;
+  successor_offices?: OfficeJson[];
+}
+
+export function toRouteJson(route: ServiceRoute | undefined, lang: string): RouteJson | undefined {
+  if (!route) return undefined;
+  return {
+    offices: route.offices.map((m) => toOfficeJson(m, lang)),
+    local_office: route.local,
+    ...(route.successor ? { successor_offices: route.successor.offices.map((m) => toOfficeJson(m, lang)) } : {}),
+  };
 }
 
 export interface DecisionJson {
@@ -28,7 +82,8 @@ export interface ServiceJson {
   reasons: { code: string; outcome: string; text: string; params: Record<string, unknown> }[];
   sources: SourceJson[];
   offices: OfficeJson[];
-  successor?: { id: string; name: string };
+  local_office?: boolean;
+  successor?: { id: string; name: string; offices?: OfficeJson[] };
 }
 
 export interface SourceJson {
@@ -53,7 +108,7 @@ export function toSourceJson(s: Source): SourceJson {
   };
 }
 
-export function toServiceJson(s: ServiceDecision, tr: Translator, offices: readonly OfficeJson[] = []): ServiceJson {
+export function toServiceJson(s: ServiceDecision, tr: Translator, route?: RouteJson): ServiceJson {
   return {
     id: s.id,
     name: tr.service(s.id),
@@ -62,8 +117,11 @@ export function toServiceJson(s: ServiceDecision, tr: Translator, offices: reado
     rank: s.rank,
     reasons: s.reasons.map((r) => ({ code: r.code, outcome: r.outcome, text: tr.reason(r), params: { ...r.params } })),
     sources: s.sources.map(toSourceJson),
-    offices: [...offices],
-    ...(s.successor ? { successor: { id: s.successor, name: tr.service(s.successor) } } : {}),
+    offices: route?.offices ?? [],
+    ...(route ? { local_office: route.local_office } : {}),
+    ...(s.successor
+      ? { successor: { id: s.successor, name: tr.service(s.successor), ...(route?.successor_offices ? { offices: route.successor_offices } : {}) } }
+      : {}),
   };
 }
 
@@ -72,7 +130,7 @@ export function toDecisionJson(
   place: Place | null,
   tr: Translator,
   rulesVersion: string,
-  officesFor: (serviceId: string) => readonly OfficeJson[] = () => [],
+  routeFor: (serviceId: string) => RouteJson | undefined = () => undefined,
 ): DecisionJson {
   return {
     date: decision.date,
@@ -80,6 +138,6 @@ export function toDecisionJson(
     rules_version: rulesVersion,
     person: { age: decision.person.age, status: decision.person.status, needs: [...decision.person.needs] },
     place: place ? { key: place.key, name: place.name, land: place.land, ...(place.kreis ? { kreis: place.kreis } : {}) } : null,
-    services: decision.services.map((s) => toServiceJson(s, tr, officesFor(s.id))),
+    services: decision.services.map((s) => toServiceJson(s, tr, routeFor(s.id))),
   };
 }

@@ -2,19 +2,9 @@
 // and suggests the closest valid words when nothing matches.
 import type { Vocabulary } from "./types.js";
 import type { NeedId, StatusId } from "./vocabulary.js";
+import { foldKey, levenshtein } from "../text/fold.js";
 
-const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
-
-/** Lower case, umlauts and ß folded, accents, bidi marks, spaces and punctuation removed. */
-export function foldKey(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\s\-_.,'’‘`"„“”()\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, "");
-}
+export { foldKey };
 
 export interface VocabularyIndex {
   status(text: string): StatusId | undefined;
@@ -56,17 +46,4 @@ export function closest(text: string, pool: readonly string[], limit: number): s
     if (d <= Math.max(2, Math.floor(key.length / 3))) scored.push({ word, d });
   }
   return scored.sort((a, b) => a.d - b.d || a.word.length - b.word.length).slice(0, limit).map((s) => s.word);
-}
-
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }

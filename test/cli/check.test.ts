@@ -37,7 +37,8 @@ describe("wegweiser check --json", () => {
 
   it("makes Teilhabemanagement, JMD and KIM eligible and the MBE ineligible because of age", () => {
     expect([by.teilhabemanagement!.outcome, by.jmd!.outcome, by.kim!.outcome]).toEqual(["eligible", "eligible", "eligible"]);
-    expect(by.teilhabemanagement!.rank).toBe(1);
+    // no office offers Teilhabemanagement in the bundled directory: it follows the others and names KIM (D4)
+    expect(json.services.slice(0, 4).map((s) => s.id)).toEqual(["jmd", "kim", "fluechtlingsberatung", "teilhabemanagement"]);
     expect(by.mbe!.outcome).toBe("ineligible");
     expect(by.mbe!.reasons[0]!.code).toBe("age.too_young");
     expect(by.mbe!.reasons[0]!.text).toBe("Alter 22: erst ab 27 Jahren");
@@ -51,6 +52,7 @@ describe("wegweiser check as text", () => {
     const lines = r.stdout.split("\n");
     const heading = lines.indexOf("== Ihre Beratungsstelle ==");
     expect(lines[heading + 1]).toBe("1. Migrationsberatung für erwachsene Zuwanderer (MBE) – passt");
+    expect(r.stdout).toContain("→ mbeon – Migrationsberatung online · https://www.mbeon.de (online)");
     expect(r.stdout).toContain("Dies ist eine Orientierung, keine rechtliche Entscheidung.");
   });
 
@@ -70,8 +72,8 @@ describe("bad arguments", () => {
     [["check", "--age", "130", "--status", "duldung"], /--age: expected a whole number/],
     [["check", "--age", "22", "--status", "dulding"], /--status: unknown value "dulding" \(did you mean duldung.*\); accepted: aufenthaltserlaubnis, schutz/],
     [["check", "--age", "22", "--status", "duldung", "--need", "jobs"], /--need: unknown value "jobs".*accepted: sprache, schule/],
-    [["check", "--age", "22", "--status", "duldung", "--place", "99999"], /--place: "99999" names no Land/],
-    [["check", "--age", "22", "--status", "duldung", "--place", "05999"], /--place: .*no Kreis or kreisfreie Stadt of North Rhine-Westphalia has the key 05999/],
+    [["check", "--age", "22", "--status", "duldung", "--place", "99999"], /--place: "99999" matches no place; accepted: a place name, a postcode/],
+    [["check", "--age", "22", "--status", "duldung", "--place", "Kreis Heinsbreg"], /--place: "Kreis Heinsbreg" matches no place – did you mean Kreis Heinsberg \(05370\)/],
     [["check", "--age", "22", "--status", "duldung", "--date", "2026-02-30"], /--date: expected a calendar date as YYYY-MM-DD/],
     [["check", "--age", "22", "--status", "duldung", "--lang", "xx"], /--lang: unknown language "xx"; accepted: de, en/],
     [["check", "--age", "22", "--status", "duldung", "--colour"], /Unknown option '--colour'.*Accepted: --age/],

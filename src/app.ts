@@ -1,0 +1,41 @@
+// Everything a channel needs, opened once: rules, translations, the database with places and
+// the directory. Channels and the CLI take what they use from here.
+import { join } from "node:path";
+import { createVocabularyIndex, type VocabularyIndex } from "./rules/aliases.js";
+import { loadRuleSet } from "./rules/load.js";
+import type { RuleSet } from "./rules/rule-set.js";
+import { createI18n, type I18n } from "./i18n/index.js";
+import { localesDir, projectRoot } from "./paths.js";
+import { dbPath, openDb, type Db } from "./store/db.js";
+import { createPlaceStore, type PlaceStore } from "./places/store.js";
+import { createDirectoryStore, loadBundledDirectory, type DirectoryStore } from "./directory/store.js";
+
+export interface App {
+  readonly ruleSet: RuleSet;
+  readonly vocab: VocabularyIndex;
+  readonly i18n: I18n;
+  readonly db: Db;
+  readonly places: PlaceStore;
+  readonly directory: DirectoryStore;
+  close(): void;
+}
+
+export const bundledDirectoryDir = (): string => join(projectRoot(), "directory");
+
+export function openApp(options: { dbPath?: string } = {}): App {
+  const ruleSet = loadRuleSet();
+  const i18n = createI18n(ruleSet, localesDir());
+  const db = openDb(options.dbPath ?? dbPath());
+  const places = createPlaceStore(db);
+  loadBundledDirectory(db, bundledDirectoryDir());
+  const directory = createDirectoryStore(db);
+  return {
+    ruleSet,
+    vocab: createVocabularyIndex(ruleSet.vocabulary),
+    i18n,
+    db,
+    places,
+    directory,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,105 @@
+// Checks one office, whatever file format it came from; problems name the field.
+import { z } from "zod";
+import { SERVICE_IDS } from "../rules/vocabulary.js";
+import { landByKey } from "../places/lands.js";
+import type { Office } from "./types.js";
+
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a calendar date");
+const optionalText = z.string().trim().min(1).max(2000).optional();
+
+export const officeSchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/, "letters, digits and _ . : - only, at most 100"),
+    kind: z.enum(SERVICE_IDS),
+    name: z.string().trim().min(2).max(300),
+    provider: optionalText,
+    address: optionalText,
+    postcode: z.string().regex(/^\d{5}$/, "expected five digits").optional(),
+    city: optionalText,
+    phone: z.string().regex(/^\+?[0-9 ()/-]{5,30}$/, "digits, spaces and + ( ) / - only").optional(),
+    email: z.email("not an e-mail address").optional(),
+    web: z.url({ protocol: /^https?$/, error: "expected an http(s) address" }).optional(),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, "an ISO 639 code such as de, ar, fa")).default([]),
+    hours: optionalText,
+    online: z.boolean().default(false),
+    areas: z
+      .array(z.string().refine((a) => a === "DE" || (/^\d{2}(\d{3}(\d{3})?)?$/.test(a) && landByKey(a) !== undefined), "DE or an official key of 2, 5 or 8 digits"))
+      .min(1, "at least one area: DE or an official key"),
+    valid_from: date.optional(),
+    valid_until: date.optional(),
+    last_verified: date.optional(),
+    source: z.string().trim().min(2, "say where this entry comes from"),
+    note: optionalText,
+    translations: z.record(z.string().regex(/^[a-z]{2,3}$/), z.strictObject({ name: optionalText, description: optionalText, note: optionalText })).optional(),
+  })
+  .refine((o) => !o.valid_until || !o.valid_from || o.valid_from <= o.valid_until, { message: "ends before it starts", path: ["valid_until"] });
+
+export type OfficeInput = z.input<typeof officeSchema>;
+
+export type OfficeCheck = { ok: true; office: Office } | { ok: false; problems: { field: string; message: string }[] };
+
+export function checkOffice(input: unknown): OfficeCheck {
+  const r = officeSchema.safeParse(input);
+  if (!r.success) {
+    return {
+      ok: false,
+      problems: r.error.issues.map((i) => ({
+        field: i.code === "unrecognized_keys" ? i.keys.join(",") : i.path.map(String).join(".") || "(row)",
+        message: i.code === "unrecognized_keys" ? "unknown field" : i.message,
+      })),
+    };
+  }
+  const o = r.data;
+  const office: Office = {
+    id: o.id,
+    kind: o.kind,
+    name: o.name,
+    languages: o.languages,
+    online: o.online,
+    areas: [...new Set(o.areas)],
+    source: o.source,
+    ...(o.provider ? { provider: o.provider } : {}),
+    ...(o.address ? { address: o.address } : {}),
+    ...(o.postcode ? { postcode: o.postcode } : {}),
+    ...(o.city ? { city: o.city } : {}),
+    ...(o.phone ? { phone: o.phone } : {}),
+    ...(o.email ? { email: o.email } : {}),
+    ...(o.web ? { web: o.web } : {}),
+    ...(o.hours ? { hours: o.hours } : {}),
+    ...(o.valid_from ? { validFrom: o.valid_from } : {}),
+    ...(o.valid_until ? { validUntil: o.valid_until } : {}),
+    ...(o.last_verified ? { lastVerified: o.last_verified } : {}),
+    ...(o.note ? { note: o.note } : {}),
+    ...(o.translations ? { translations: o.translations as Office["translations"] } : {}),
+  };
+  return { ok: true, office };
+}
+
+/** The office in the field names of the files (snake_case), for YAML and CSV export. */
+export function toOfficeInput(o: Office): OfficeInput {
+  return {
+    id: o.id,
+    kind: o.kind,
+    name: o.name,
+    ...(o.provider ? { provider: o.provider } : {}),
+    ...(o.address ? { address: o.address } : {}),
+    ...(o.postcode ? { postcode: o.postcode } : {}),
+    ...(o.city ? { city: o.city } : {}),
+    ...(o.phone ? { phone: o.phone } : {}),
+    ...(o.email ? { email: o.email } : {}),
+    ...(o.web ? { web: o.web } : {}),
+    languages: [...o.languages],
+    ...(o.hours ? { hours: o.hours } : {}),
+    online: o.online,
+    areas: [...o.areas],
+    ...(o.validFrom ? { valid_from: o.validFrom } : {}),
+    ...(o.validUntil ? { valid_until: o.validUntil } : {}),
+    ...(o.lastVerified ? { last_verified: o.lastVerified } : {}),
+    source: o.source,
+    ...(o.note ? { note: o.note } : {}),
+    ...(o.translations ? { translations: o.translations as Record<string, Record<string, string>> } : {}),
+  };
+}

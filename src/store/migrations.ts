@@ -1,0 +1,88 @@
+// Schema migrations, applied in order, each in its own transaction. Never edit a shipped
+// migration; add a new one.
+
+export interface Migration {
+  readonly id: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: "001_meta_places",
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      -- Land (2 digits), Kreis / kreisfreie Stadt (5), Gemeinde (8), by official key (AGS)
+      CREATE TABLE places (
+        key TEXT PRIMARY KEY,
+        level TEXT NOT NULL CHECK (level IN ('land', 'kreis', 'gemeinde')),
+        name TEXT NOT NULL,
+        official_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        land_code TEXT NOT NULL,
+        kreis_key TEXT,
+        population INTEGER,
+        origin TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX places_kreis ON places (kreis_key);
+      -- folded spellings of each place's names ("koeln", "kreisheinsberg", "heinsberg")
+      CREATE TABLE place_names (
+        folded TEXT NOT NULL,
+        key TEXT NOT NULL REFERENCES places (key) ON DELETE CASCADE,
+        PRIMARY KEY (folded, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX place_names_key ON place_names (key);
+      CREATE TABLE postcodes (
+        plz TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (plz, key)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    id: "002_directory",
+    sql: `
+      CREATE TABLE offices (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        provider TEXT,
+        address TEXT,
+        postcode TEXT,
+        city TEXT,
+        phone TEXT,
+        email TEXT,
+        web TEXT,
+        hours TEXT,
+        online INTEGER NOT NULL DEFAULT 0,
+        valid_from TEXT,
+        valid_until TEXT,
+        last_verified TEXT,
+        source TEXT NOT NULL,
+        note TEXT,
+        origin TEXT NOT NULL
+      );
+      CREATE INDEX offices_kind ON offices (kind);
+      -- 'DE' or an official key of 2, 5 or 8 digits
+      CREATE TABLE office_areas (
+        office_id TEXT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+        area TEXT NOT NULL,
+        PRIMARY KEY (office_id, area)
+      ) WITHOUT ROWID;
+      CREATE INDEX office_areas_area ON office_areas (area);
+      CREATE TABLE office_languages (
+        office_id TEXT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        pos INTEGER NOT NULL,
+        PRIMARY KEY (office_id, lang)
+      ) WITHOUT ROWID;
+      -- translated name / description / note per language (HSDS extension x_translations)
+      CREATE TABLE office_translations (
+        office_id TEXT NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (office_id, lang, field)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
