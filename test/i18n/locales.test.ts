@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createI18n, readLocales, vocabFromRules } from "../../src/i18n/index.js";
+import { createI18n, readLocales, STAFF_NAMESPACES, vocabFromRules } from "../../src/i18n/index.js";
 import { localesDir } from "../../src/paths.js";
 import { evaluate } from "../../src/rules/evaluate.js";
 import { NEED_IDS, SERVICE_IDS, STATUS_IDS } from "../../src/rules/vocabulary.js";
@@ -30,6 +30,7 @@ describe("locales", () => {
   for (const [lang, namespaces] of Object.entries(resources)) {
     it(`${lang} has every key of the German reference and no stray ones`, () => {
       for (const [ns, ref] of Object.entries(reference)) {
+        if (STAFF_NAMESPACES.includes(ns) && lang !== "en") continue;
         const have = new Set(keys(namespaces[ns] ?? {}));
         expect([...ref].filter((k) => !have.has(k)), `${lang}/${ns} lacks`).toEqual([]);
         expect([...have].filter((k) => !ref.has(k)), `${lang}/${ns} has keys German lacks`).toEqual([]);
@@ -38,6 +39,7 @@ describe("locales", () => {
 
     it(`${lang} has no empty text and keeps every {{placeholder}} of German`, () => {
       for (const [ns, tree] of Object.entries(resources.de!)) {
+        if (STAFF_NAMESPACES.includes(ns) && lang !== "en" && lang !== "de") continue;
         for (const key of keys(tree)) {
           const value = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], namespaces[ns]);
           const de = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], tree);
