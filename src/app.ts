@@ -9,6 +9,8 @@ import { localesDir, projectRoot } from "./paths.js";
 import { dbPath, openDb, type Db } from "./store/db.js";
 import { createPlaceStore, type PlaceStore } from "./places/store.js";
 import { createDirectoryStore, loadBundledDirectory, type DirectoryStore } from "./directory/store.js";
+import { loadSecret } from "./store/secret.js";
+import { createSessionStore, type SessionStore } from "./store/sessions.js";
 
 export interface App {
   readonly ruleSet: RuleSet;
@@ -17,6 +19,7 @@ export interface App {
   readonly db: Db;
   readonly places: PlaceStore;
   readonly directory: DirectoryStore;
+  readonly sessions: SessionStore;
   close(): void;
 }
 
@@ -25,10 +28,13 @@ export const bundledDirectoryDir = (): string => join(projectRoot(), "directory"
 export function openApp(options: { dbPath?: string } = {}): App {
   const ruleSet = loadRuleSet();
   const i18n = createI18n(ruleSet, localesDir());
-  const db = openDb(options.dbPath ?? dbPath());
+  const path = options.dbPath ?? dbPath();
+  const db = openDb(path);
   const places = createPlaceStore(db);
   loadBundledDirectory(db, bundledDirectoryDir());
   const directory = createDirectoryStore(db);
+  const sessions = createSessionStore(db, loadSecret(path));
+  sessions.purgeExpired();
   return {
     ruleSet,
     vocab: createVocabularyIndex(ruleSet.vocabulary),
@@ -36,6 +42,7 @@ export function openApp(options: { dbPath?: string } = {}): App {
     db,
     places,
     directory,
+    sessions,
     close: () => db.close(),
   };
 }

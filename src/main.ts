@@ -1,7 +1,32 @@
-// `npm start`: runs Wegweiser. Without channel tokens it shows what the command line can do.
-import { main as cli } from "./cli/main.js";
+// `npm start`: checks the configuration, opens the app and starts the channels that have
+// tokens; with none, the conversation runs in the terminal.
+import { openApp } from "./app.js";
+import { ConfigError, readConfig } from "./config.js";
+import { languageFromLocale, runConsole } from "./channels/console/index.js";
 
-const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
-io.out("Wegweiser – example: a 22-year-old with a Duldung in Kreis Heinsberg who looks for work\n");
-process.exitCode = cli(["check", "--age", "22", "--status", "duldung", "--need", "arbeit", "--place", "05370"], io);
-io.out("\nTry your own: npx wegweiser check --help");
+async function start(): Promise<number> {
+  let config;
+  try {
+    config = readConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  try {
+    await runConsole(app, {
+      input: process.stdin,
+      output: process.stdout,
+      interactive: process.stdin.isTTY === true,
+      ...(languageFromLocale(process.env.LANG) ? { suggestedLang: languageFromLocale(process.env.LANG)! } : {}),
+    });
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+process.exitCode = await start();

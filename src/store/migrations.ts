@@ -85,4 +85,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    id: "003_sessions",
+    sql: `
+      -- user_key: HMAC of channel and platform id; state: parsed answers only (JSON)
+      CREATE TABLE sessions (
+        user_key TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_updated ON sessions (updated_at);
+    `,
+  },
 ];

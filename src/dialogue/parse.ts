@@ -1,0 +1,104 @@
+// Reads free-text answers: an age (number, birth year or birth date, in Latin, Arabic-Indic or
+// Persian digits, with stray bidi marks), commands typed as words, and lists of needs.
+import type { VocabularyIndex } from "../rules/aliases.js";
+import type { NeedId } from "../rules/vocabulary.js";
+import type { Command } from "./types.js";
+
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become 0–9; NFKC turns full-width digits into ASCII. */
+export function normaliseDigits(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(BIDI, "")
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
+
+export type AgeAnswer =
+  | { readonly kind: "age"; readonly age: number }
+  /** a birth year alone: the age depends on whether the birthday has passed */
+  | { readonly kind: "birth_year"; readonly year: number; readonly ageIfPassed: number }
+  | { readonly kind: "invalid" };
+
+function completedYears(birth: Date, today: Date): number {
+  let age = today.getUTCFullYear() - birth.getUTCFullYear();
+  const m = today.getUTCMonth() - birth.getUTCMonth();
+  if (m < 0 || (m === 0 && today.getUTCDate() < birth.getUTCDate())) age--;
+  return age;
+}
+
+export function parseAge(text: string, today: string): AgeAnswer {
+  const t = normaliseDigits(text).trim();
+  const now = new Date(`${today}T00:00:00Z`);
+  const year = now.getUTCFullYear();
+  // a birth date: 25.03.1998, 25/3/1998 or 1998-03-25
+  const dmy = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const parts = dmy ? [dmy[3], dmy[2], dmy[1]] : ymd ? [ymd[1], ymd[2], ymd[3]] : null;
+  if (parts) {
+    const [y, m, d] = parts.map(Number) as [number, number, number];
+    const birth = new Date(Date.UTC(y, m - 1, d));
+    if (birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth > now || y < year - 120) return { kind: "invalid" };
+    return { kind: "age", age: completedYears(birth, now) };
+  }
+  const numbers = t.match(/\d+/g) ?? [];
+  // one number only: "25", "25 Jahre", "I am 25"; several numbers are ambiguous
+  if (numbers.length !== 1) return { kind: "invalid" };
+  if (/\d\s*[.,]\s*\d/.test(t)) return { kind: "invalid" };
+  const n = Number(numbers[0]);
+  if (numbers[0]!.length === 4) {
+    if (n > year || n < year - 120) return { kind: "invalid" };
+    return { kind: "birth_year", year: n, ageIfPassed: year - n };
+  }
+  if (n > 120 || numbers[0]!.length > 3) return { kind: "invalid" };
+  return { kind: "age", age: n };
+}
+
+const COMMAND_WORDS: Record<string, Command> = {
+  back: "back", zurueck: "back", zuruck: "back",
+  restart: "restart", neustart: "restart", neu: "restart", start: "restart",
+  language: "language", languages: "language",
+  help: "help", hilfe: "help", "?": "help",
+  delete: "delete", loeschen: "delete", losch: "delete",
+};
+
+/** `/back`, "zurück", "Hilfe": commands typed as words (German and English; channels add buttons). */
+export function parseCommand(text: string): Command | undefined {
+  const word = normaliseDigits(text)
+    .trim()
+    .toLowerCase()
+    .replace(/^\//, "")
+    .replace(/@\w+$/, "")
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue");
+  return COMMAND_WORDS[word];
+}
+
+/** "Arbeit und Deutsch lernen, housing" → the needs named; words that are no need are returned too. */
+export function parseNeeds(text: string, vocab: VocabularyIndex): { needs: NeedId[]; unknown: string[] } {
+  const whole = vocab.need(text);
+  if (whole) return { needs: [whole], unknown: [] };
+  const needs: NeedId[] = [];
+  const unknown: string[] = [];
+  const tokens = normaliseDigits(text)
+    .split(/[,;/+\n]|\s+(?:und|and|oder|or|&)\s+/i)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  for (const token of tokens) {
+    const direct = vocab.need(token);
+    if (direct) {
+      if (!needs.includes(direct)) needs.push(direct);
+      continue;
+    }
+    // a token of several words: each word may be a need ("arbeit wohnen")
+    for (const word of token.split(/\s+/)) {
+      const n = vocab.need(word);
+      if (n) {
+        if (!needs.includes(n)) needs.push(n);
+      } else if (word.length > 0) unknown.push(word);
+    }
+  }
+  return { needs, unknown };
+}

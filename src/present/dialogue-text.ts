@@ -1,0 +1,122 @@
+// Renders dialogue replies (keys, params, choices) as messages in the user's language, as plain
+// text (terminal) or Telegram HTML. Right-to-left languages get German names, numbers and links
+// isolated so they keep their order.
+import type { Translator } from "../i18n/index.js";
+import type { Choice, OfficeView, Reply, RouteView, ServiceView } from "../dialogue/types.js";
+import type { Reason } from "../rules/types.js";
+
+export interface RenderedChoice {
+  readonly id: string;
+  readonly label: string;
+  readonly selected: boolean;
+}
+
+export interface RenderedMessage {
+  readonly key: string;
+  readonly text: string;
+  readonly choices: readonly RenderedChoice[];
+  readonly multi: boolean;
+}
+
+export interface RenderOptions {
+  readonly format: "plain" | "html";
+  /** for the language picker before a language is chosen: every language's own words */
+  readonly translatorFor?: (lang: string) => Translator;
+  readonly languages?: readonly string[];
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function renderReplies(replies: readonly Reply[], tr: Translator, options: RenderOptions = { format: "plain" }): RenderedMessage[] {
+  const html = options.format === "html";
+  const esc = html ? escapeHtml : (s: string) => s;
+  const bold = (s: string) => (html ? `<b>${s}</b>` : s);
+  const link = (url: string) => (html ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : url);
+  const iso = (s: string | number) => tr.isolate(s);
+
+  const label = (c: Choice): string => {
+    if (c.key === "dialogue:place.option" && c.params?.kreis) return tr.t("dialogue:place.option_in_kreis", c.params);
+    return tr.t(c.key, c.params as Record<string, unknown> | undefined);
+  };
+
+  const office = (o: OfficeView): string => {
+    const where = [o.address, [o.postcode, o.city].filter(Boolean).join(" ")].filter((x) => x && x.trim() !== "").join(", ");
+    const parts = [bold(esc(iso(o.name))), where && esc(iso(where)), o.phone && esc(iso(o.phone)), o.email && esc(iso(o.email)), o.web && iso(link(o.web))];
+    const line = parts.filter(Boolean).join(" · ");
+    return `→ ${line}${o.online ? ` (${esc(tr.t("dialogue:result.online"))})` : ""}${o.note ? `\n   ${esc(iso(o.note))}` : ""}`;
+  };
+
+  const route = (r: RouteView | undefined): string[] => {
+    if (!r) return [];
+    const lines: string[] = [];
+    if (!r.local) lines.push(esc(tr.t("dialogue:result.no_local_office")));
+    for (const o of r.offices.slice(0, 3)) lines.push(office(o));
+    if (r.successor) {
+      lines.push(esc(tr.t("dialogue:result.successor", { service: tr.service(r.successor.id) })));
+      for (const o of r.successor.offices.slice(0, 2)) lines.push(office(o));
+    }
+    return lines;
+  };
+
+  const service = (heading: string, s: ServiceView): string => {
+    const outcome = tr.t(`dialogue:result.outcome_${s.outcome === "eligible" ? "eligible" : "conditional"}`);
+    const lines = [`${bold(esc(heading))}: ${bold(esc(tr.service(s.id)))} – ${esc(outcome)}`];
+    lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
+    for (const r of s.reasons) lines.push(`• ${esc(tr.reason(r))}`);
+    const where = route(s.route);
+    if (where.length) lines.push(`${esc(tr.t("dialogue:result.where"))}:`, ...where);
+    if (s.sources.length) lines.push(`${esc(tr.t("dialogue:result.source"))}: ${s.sources.map((x) => (x.startsWith("http") ? iso(link(x)) : esc(iso(x)))).join("; ")}`);
+    return lines.join("\n");
+  };
+
+  const text = (r: Reply): string => {
+    const p = (r.params ?? {}) as Record<string, unknown>;
+    switch (r.key) {
+      case "dialogue:language.ask": {
+        if (!options.translatorFor || !options.languages) return esc(tr.t(r.key));
+        const seen = new Set<string>();
+        const lines: string[] = [];
+        for (const lang of options.languages) {
+          const line = options.translatorFor(lang).t(r.key);
+          if (!seen.has(line)) lines.push(esc(line));
+          seen.add(line);
+        }
+        return lines.join("\n");
+      }
+      case "dialogue:status.ask": {
+        const explained = (r.choices ?? []).map((c) => `• ${bold(esc(label(c)))} – ${esc(tr.t(String(c.params?.explain)))}`);
+        return [esc(tr.t(r.key)), ...explained].join("\n");
+      }
+      case "dialogue:result.summary": {
+        const needs = Array.isArray(p.needs) && p.needs.length ? tr.list((p.needs as string[]).map((n) => tr.need(n))) : tr.t("dialogue:result.no_needs");
+        return esc(
+          tr.t(r.key, {
+            age: iso(String(p.age)),
+            status: tr.status(String(p.status)),
+            needs,
+            place: p.place ? iso(String(p.place)) : tr.t("dialogue:result.no_place"),
+          }),
+        );
+      }
+      case "dialogue:result.your_service":
+      case "dialogue:result.also":
+      case "dialogue:result.for_need":
+        return service(tr.t(r.key), p.service as ServiceView);
+      case "dialogue:result.need_unmet":
+        return esc(tr.t(r.key, { needs: tr.list((p.needs as string[]).map((n) => tr.need(n))) }));
+      case "dialogue:result.not_applicable": {
+        const items = (p.services as { id: string; reason?: Reason }[]).map((s) => `• ${esc(tr.service(s.id))}${s.reason ? ` – ${esc(tr.reason(s.reason))}` : ""}`);
+        return [bold(esc(tr.t(r.key))), ...items].join("\n");
+      }
+      default:
+        return esc(tr.t(r.key, p));
+    }
+  };
+
+  return replies.map((r) => ({
+    key: r.key,
+    text: text(r),
+    choices: (r.choices ?? []).map((c) => ({ id: c.id, label: label(c), selected: c.selected === true })),
+    multi: r.multi === true,
+  }));
+}

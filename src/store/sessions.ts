@@ -1,0 +1,56 @@
+// Dialogue sessions in SQLite, keyed by an HMAC of channel and platform id – never the raw id.
+// Sessions expire after 30 days without activity; delete() erases a user's rows at once.
+import { createHmac } from "node:crypto";
+import type { Db } from "./db.js";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SessionStore {
+  /** the pseudonymous key for a platform user; the same input gives the same key */
+  userKey(channel: string, platformId: string | number): string;
+  load<T>(userKey: string): T | undefined;
+  save(userKey: string, state: unknown): void;
+  /** erases every row of the user in every table that holds a user key */
+  deleteUser(userKey: string): void;
+  /** removes sessions idle for longer than the TTL; returns how many */
+  purgeExpired(now?: number): number;
+  count(): number;
+}
+
+/** Tables that other modules add with a `user_key` column register here, so delete reaches them. */
+const userTables = new Set<string>(["sessions"]);
+export function registerUserTable(table: string): void {
+  if (!/^[a-z_]+$/.test(table)) throw new Error(`bad table name ${table}`);
+  userTables.add(table);
+}
+
+export function createSessionStore(db: Db, secret: Buffer, clock: () => number = Date.now): SessionStore {
+  const get = db.prepare("SELECT state FROM sessions WHERE user_key = ? AND updated_at >= ?").pluck();
+  const put = db.prepare(
+    "INSERT INTO sessions (user_key, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+  );
+  const purge = db.prepare("DELETE FROM sessions WHERE updated_at < ?");
+  return {
+    userKey(channel, platformId) {
+      return createHmac("sha256", secret).update(`${channel}:${platformId}`).digest("base64url");
+    },
+    load<T>(userKey: string) {
+      const raw = get.get(userKey, clock() - SESSION_TTL_MS) as string | undefined;
+      return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    },
+    save(userKey, state) {
+      put.run(userKey, JSON.stringify(state), clock());
+    },
+    deleteUser(userKey) {
+      db.transaction(() => {
+        for (const table of userTables) db.prepare(`DELETE FROM ${table} WHERE user_key = ?`).run(userKey);
+      })();
+    },
+    purgeExpired(now = clock()) {
+      return purge.run(now - SESSION_TTL_MS).changes;
+    },
+    count() {
+      return db.prepare("SELECT count(*) FROM sessions").pluck().get() as number;
+    },
+  };
+}
