@@ -2,6 +2,7 @@
 // Performance claims come from here, never from timed tests.
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
+import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 
@@ -12,6 +13,7 @@ type Bench = () => Promise<Record<string, unknown>>;
 const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
   places: () => benchPlaces(GEO),
+  dialogue: () => benchDialogue(GEO),
 };
 
 function print(result: Record<string, unknown>): void {

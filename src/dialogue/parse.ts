@@ -1,7 +1,7 @@
 // Reads free-text answers: an age (number, birth year or birth date, in Latin, Arabic-Indic or
 // Persian digits, with stray bidi marks), commands typed as words, and lists of needs.
 import type { VocabularyIndex } from "../rules/aliases.js";
-import type { NeedId } from "../rules/vocabulary.js";
+import type { NeedId, StatusId } from "../rules/vocabulary.js";
 import type { Command } from "./types.js";
 
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
@@ -45,7 +45,8 @@ export function parseAge(text: string, today: string): AgeAnswer {
   const numbers = t.match(/\d+/g) ?? [];
   // one number only: "25", "25 Jahre", "I am 25"; several numbers are ambiguous
   if (numbers.length !== 1) return { kind: "invalid" };
-  if (/\d\s*[.,]\s*\d/.test(t)) return { kind: "invalid" };
+  // decimals and negative numbers are no age
+  if (/\d\s*[.,]\s*\d/.test(t) || /[-−]\s*\d/.test(t)) return { kind: "invalid" };
   const n = Number(numbers[0]);
   if (numbers[0]!.length === 4) {
     if (n > year || n < year - 120) return { kind: "invalid" };
@@ -101,4 +102,23 @@ export function parseNeeds(text: string, vocab: VocabularyIndex): { needs: NeedI
     }
   }
   return { needs, unknown };
+}
+
+/** "ich habe eine Duldung", "§ 24", "asylum seeker": a status named anywhere in the answer, if only one. */
+export function parseStatus(text: string, vocab: VocabularyIndex): StatusId | undefined {
+  const whole = vocab.status(text);
+  if (whole) return whole;
+  const words = normaliseDigits(text).split(/[\s,.;!?]+/).filter((w) => w !== "");
+  const found = new Set<StatusId>();
+  for (let i = 0; i < words.length; i++) {
+    for (const n of [3, 2, 1]) {
+      if (i + n > words.length) continue;
+      const s = vocab.status(words.slice(i, i + n).join(" "));
+      if (s) {
+        found.add(s);
+        break;
+      }
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }

@@ -2,7 +2,7 @@
 // Flow: language → privacy notice → age → status → needs → place → result. Anywhere: back,
 // restart, language, help, delete. No input ever throws or is stored as typed.
 import { NEED_IDS, STATUS_IDS, isNeedId, isStatusId, type NeedId } from "../rules/vocabulary.js";
-import { parseAge, parseCommand, parseNeeds } from "./parse.js";
+import { parseAge, parseCommand, parseNeeds, parseStatus } from "./parse.js";
 import { resultReplies } from "./result.js";
 import type { Choice, Command, DialogueDeps, DialogueInput, DialogueState, PlaceOption, Reply, Step, StepResult } from "./types.js";
 
@@ -158,13 +158,29 @@ function toggleNeed(state: DialogueState, need: NeedId): DialogueState {
   return { ...state, needs };
 }
 
+const STEPS: readonly Step[] = ["language", "privacy", "age", "age_birthday", "status", "needs", "place", "place_choice", "result"];
+
+/** A stored state from an older version or a damaged row starts over instead of failing. */
+function isUsable(state: unknown): state is DialogueState {
+  const s = state as Partial<DialogueState> | null;
+  return (
+    typeof s === "object" && s !== null && s.v === 1 && STEPS.includes(s.step as Step) && Array.isArray(s.needs) && Array.isArray(s.history) &&
+    (s.lang === null || typeof s.lang === "string")
+  );
+}
+
 export function step(state: DialogueState, input: DialogueInput, deps: DialogueDeps): StepResult {
+  const usable = isUsable(state) ? state : initialState();
   try {
-    return unsafeStep(state, input, deps);
+    return unsafeStep(usable, input, deps);
   } catch {
-    // The dialogue must always answer: an unexpected failure restarts the question calmly.
-    const safe = state.v === 1 && typeof state.step === "string" ? state : initialState();
-    return { state: safe, replies: [{ key: "dialogue:error" }, ...ask(safe, deps)], effects: [] };
+    // The dialogue must always answer: an unexpected failure asks the question again calmly.
+    try {
+      return { state: usable, replies: [{ key: "dialogue:error" }, ...ask(usable, deps)], effects: [] };
+    } catch {
+      const fresh = initialState();
+      return { state: fresh, replies: [{ key: "dialogue:error" }, ...ask(fresh, deps)], effects: [] };
+    }
   }
 }
 
@@ -206,7 +222,7 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       return go({ ...state, age: Math.max(0, age), birthYear: undefined }, "status", deps);
     }
     case "status": {
-      const status = choice && isStatusId(choice) ? choice : deps.vocab.status(text);
+      const status = choice && isStatusId(choice) ? choice : parseStatus(text, deps.vocab);
       if (status) return go({ ...state, status }, "needs", deps);
       return reask(state, deps, "dialogue:status.invalid");
     }
