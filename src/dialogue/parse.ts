@@ -3,22 +3,14 @@
 import type { VocabularyIndex } from "../rules/aliases.js";
 import type { NeedId, StatusId } from "../rules/vocabulary.js";
 import type { Command } from "./types.js";
+import { normaliseDigits } from "../text/fold.js";
 
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
-
-/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become 0–9; NFKC turns full-width digits into ASCII. */
-export function normaliseDigits(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(BIDI, "")
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
+export { normaliseDigits };
 
 export type AgeAnswer =
   | { readonly kind: "age"; readonly age: number }
   /** a birth year alone: the age depends on whether the birthday has passed */
-  | { readonly kind: "birth_year"; readonly year: number; readonly ageIfPassed: number }
+  | { readonly kind: "birth_year"; readonly year: number; readonly ageIfPassed: number; readonly calendar: "gregorian" | "solar_hijri" }
   | { readonly kind: "invalid" };
 
 function completedYears(birth: Date, today: Date): number {
@@ -49,8 +41,11 @@ export function parseAge(text: string, today: string): AgeAnswer {
   if (/\d\s*[.,]\s*\d/.test(t) || /[-−]\s*\d/.test(t)) return { kind: "invalid" };
   const n = Number(numbers[0]);
   if (numbers[0]!.length === 4) {
-    if (n > year || n < year - 120) return { kind: "invalid" };
-    return { kind: "birth_year", year: n, ageIfPassed: year - n };
+    if (n <= year && n >= year - 120) return { kind: "birth_year", year: n, ageIfPassed: year - n, calendar: "gregorian" };
+    // 1300–1405: a year of the Solar Hijri calendar, as Afghans and Iranians give it; its year starts around 21 March
+    const solarNow = year - (now.getUTCMonth() > 2 || (now.getUTCMonth() === 2 && now.getUTCDate() >= 21) ? 621 : 622);
+    if (n >= solarNow - 120 && n <= solarNow) return { kind: "birth_year", year: n, ageIfPassed: solarNow - n, calendar: "solar_hijri" };
+    return { kind: "invalid" };
   }
   if (n > 120 || numbers[0]!.length > 3) return { kind: "invalid" };
   return { kind: "age", age: n };

@@ -210,16 +210,15 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     case "age": {
       const answer = parseAge(choice ?? text, deps.today());
       if (answer.kind === "age") return go({ ...state, age: answer.age }, "status", deps);
-      if (answer.kind === "birth_year") return go({ ...state, birthYear: answer.year }, "age_birthday", deps);
+      if (answer.kind === "birth_year") return go({ ...state, birthYear: answer.year, ageIfBirthdayPassed: answer.ageIfPassed }, "age_birthday", deps);
       return reask(state, deps, "dialogue:age.invalid");
     }
     case "age_birthday": {
-      const year = Number(deps.today().slice(0, 4));
       const passed = choice === "yes" || /^(ja|yes|y|j)$/i.test(text.trim());
       const notYet = choice === "no" || /^(nein|no|n)$/i.test(text.trim());
       if (!passed && !notYet) return reask(state, deps, "dialogue:not_understood");
-      const age = year - (state.birthYear ?? year) - (passed ? 0 : 1);
-      return go({ ...state, age: Math.max(0, age), birthYear: undefined }, "status", deps);
+      const age = (state.ageIfBirthdayPassed ?? 0) - (passed ? 0 : 1);
+      return go({ ...state, age: Math.max(0, age), birthYear: undefined, ageIfBirthdayPassed: undefined }, "status", deps);
     }
     case "status": {
       const status = choice && isStatusId(choice) ? choice : parseStatus(text, deps.vocab);

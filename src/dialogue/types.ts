@@ -26,8 +26,10 @@ export interface DialogueState {
   readonly lang: string | null;
   readonly privacyAccepted: boolean;
   readonly age?: number;
-  /** the birth year asked about in `age_birthday` */
+  /** the birth year asked about in `age_birthday`, as given (Gregorian or Solar Hijri) */
   readonly birthYear?: number;
+  /** the age if this year's birthday has passed */
+  readonly ageIfBirthdayPassed?: number;
   readonly status?: StatusId;
   readonly needs: readonly NeedId[];
   /** null: the person chose not to say */

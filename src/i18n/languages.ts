@@ -5,7 +5,7 @@ export interface LanguageInfo {
   /** the language's name in itself, shown in the language picker */
   readonly name: string;
   readonly dir: "ltr" | "rtl";
-  /** BCP 47 tag for Intl formatting */
+  /** BCP 47 tag for Intl formatting; dates always in the Gregorian calendar German offices use */
   readonly locale: string;
   /** tried before English and German when a key is missing */
   readonly fallback: readonly string[];
@@ -14,10 +14,10 @@ export interface LanguageInfo {
 export const LANGUAGES = [
   { code: "de", name: "Deutsch", dir: "ltr", locale: "de-DE", fallback: [] },
   { code: "en", name: "English", dir: "ltr", locale: "en-GB", fallback: [] },
-  { code: "ar", name: "العربية", dir: "rtl", locale: "ar", fallback: [] },
-  { code: "fa", name: "فارسی", dir: "rtl", locale: "fa-IR", fallback: [] },
-  { code: "prs", name: "دری", dir: "rtl", locale: "fa-AF", fallback: ["fa"] },
-  { code: "ps", name: "پښتو", dir: "rtl", locale: "ps-AF", fallback: [] },
+  { code: "ar", name: "العربية", dir: "rtl", locale: "ar-u-ca-gregory", fallback: [] },
+  { code: "fa", name: "فارسی", dir: "rtl", locale: "fa-IR-u-ca-gregory", fallback: [] },
+  { code: "prs", name: "دری", dir: "rtl", locale: "fa-AF-u-ca-gregory", fallback: ["fa"] },
+  { code: "ps", name: "پښتو", dir: "rtl", locale: "ps-AF-u-ca-gregory", fallback: [] },
   { code: "uk", name: "Українська", dir: "ltr", locale: "uk-UA", fallback: [] },
   { code: "ru", name: "Русский", dir: "ltr", locale: "ru-RU", fallback: [] },
   { code: "tr", name: "Türkçe", dir: "ltr", locale: "tr-TR", fallback: [] },

@@ -1,7 +1,7 @@
 // Places in SQLite: the bundled Länder and NRW Kreise, plus every Gemeinde and postcode once
 // imported. Resolves what a person types – key, postcode, name – to candidate places.
 import type { Db } from "../store/db.js";
-import { foldKey, levenshtein } from "../text/fold.js";
+import { foldKey, levenshtein, normaliseDigits } from "../text/fold.js";
 import { LANDS, landByCode, landByKey } from "./lands.js";
 import { NRW_KREISE } from "./nrw-kreise.js";
 import type { PlaceRow, PostcodeRow } from "./import.js";
@@ -158,7 +158,7 @@ export function createPlaceStore(db: Db): PlaceStore {
 
   return {
     find(text, limit = 12) {
-      const value = text.normalize("NFKC").replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, "").trim();
+      const value = normaliseDigits(text).trim();
       if (value === "") return { kind: "none", suggestions: [] };
       if (/^[A-Za-z]{2}$/.test(value)) {
         const land = landByCode(value);

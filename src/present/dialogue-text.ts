@@ -113,9 +113,12 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     }
   };
 
+  // "/start" inside right-to-left text would read "start/": isolate commands too
+  const finish = (t: string) => (tr.dir === "rtl" ? t.replace(/(^|\s)(\/[a-z]+)/g, (_m, sp: string, cmd: string) => `${sp}${iso(cmd)}`) : t);
+
   return replies.map((r) => ({
     key: r.key,
-    text: text(r),
+    text: finish(text(r)),
     choices: (r.choices ?? []).map((c) => ({ id: c.id, label: label(c), selected: c.selected === true })),
     multi: r.multi === true,
   }));

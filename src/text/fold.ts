@@ -1,6 +1,16 @@
 // Folds what people type into a comparable key: "Köln", "Koeln" and "KÖLN" all become "koeln".
 
 const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become 0–9; NFKC turns full-width digits into ASCII; bidi marks go. */
+export function normaliseDigits(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(BIDI, "")
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+}
 
 /** Lower case, umlauts and ß folded, accents, bidi marks, spaces and punctuation removed. */
 export function foldKey(text: string): string {

@@ -29,8 +29,15 @@ describe("parseAge", () => {
   });
 
   it("reads a birth year and leaves the birthday open", () => {
-    expect(parseAge("1998", today)).toEqual({ kind: "birth_year", year: 1998, ageIfPassed: 28 });
-    expect(parseAge("۱۳۷۷", today)).toEqual({ kind: "invalid" }); // a Solar Hijri year is not a Gregorian birth year
+    expect(parseAge("1998", today)).toEqual({ kind: "birth_year", year: 1998, ageIfPassed: 28, calendar: "gregorian" });
+  });
+
+  it("reads a year of the Solar Hijri calendar (1377 = 1998/99) as Afghans and Iranians give it", () => {
+    // 21 November 2026 is in the Solar Hijri year 1405
+    expect(parseAge("۱۳۷۷", today)).toEqual({ kind: "birth_year", year: 1377, ageIfPassed: 28, calendar: "solar_hijri" });
+    expect(parseAge("1405", today)).toEqual({ kind: "birth_year", year: 1405, ageIfPassed: 0, calendar: "solar_hijri" });
+    expect(parseAge("1377", "2026-03-01")).toEqual({ kind: "birth_year", year: 1377, ageIfPassed: 27, calendar: "solar_hijri" });
+    expect(parseAge("1600", today)).toEqual({ kind: "invalid" });
   });
 
   it.each(["", "   ", "abc", "zwanzig", "121", "150", "2030", "1900", "12 oder 13", "25,5", "31.02.2000", "01.01.2030", "-5", "1234567"])("refuses %j", (text) => {

@@ -81,6 +81,11 @@ describe("the imported Gemeindeverzeichnis", () => {
 describe("postcodes", () => {
   const plz = parse(readFileSync(PLZ_FILE, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
 
+  it("are read in Persian and Arabic-Indic digits too", () => {
+    expect(keys(candidates("۵۲۵۲۵"))).toEqual(keys(candidates("52525")));
+    expect(keys(candidates("٠٥٣٧٠"))).toEqual(["05370"]);
+  });
+
   it("52525 lies in Kreis Heinsberg", () => {
     const cs = candidates("52525");
     expect(cs.length).toBeGreaterThan(0);
