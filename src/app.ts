@@ -11,6 +11,9 @@ import { createPlaceStore, type PlaceStore } from "./places/store.js";
 import { createDirectoryStore, loadBundledDirectory, type DirectoryStore } from "./directory/store.js";
 import { loadSecret } from "./store/secret.js";
 import { createSessionStore, type SessionStore } from "./store/sessions.js";
+import { createReferralStore, type ReferralStore } from "./referrals/store.js";
+import { createStatsStore, type StatsStore } from "./stats/store.js";
+import { todayInGermany } from "./text/today.js";
 
 export interface App {
   readonly ruleSet: RuleSet;
@@ -20,6 +23,8 @@ export interface App {
   readonly places: PlaceStore;
   readonly directory: DirectoryStore;
   readonly sessions: SessionStore;
+  readonly referrals: ReferralStore;
+  readonly stats: StatsStore;
   close(): void;
 }
 
@@ -35,6 +40,8 @@ export function openApp(options: { dbPath?: string } = {}): App {
   const directory = createDirectoryStore(db);
   const sessions = createSessionStore(db, loadSecret(path));
   sessions.purgeExpired();
+  const referrals = createReferralStore(db);
+  referrals.purgeExpired(todayInGermany());
   return {
     ruleSet,
     vocab: createVocabularyIndex(ruleSet.vocabulary),
@@ -43,6 +50,8 @@ export function openApp(options: { dbPath?: string } = {}): App {
     places,
     directory,
     sessions,
+    referrals,
+    stats: createStatsStore(db),
     close: () => db.close(),
   };
 }

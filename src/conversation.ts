@@ -3,7 +3,9 @@
 import type { App } from "./app.js";
 import { routeDecision } from "./directory/route.js";
 import type { Office, OfficeMatch } from "./directory/types.js";
-import { initialState, step } from "./dialogue/step.js";
+import { ask, initialState, step } from "./dialogue/step.js";
+import { decide } from "./dialogue/result.js";
+import type { Referral, ReferralOffice } from "./referrals/store.js";
 import type { DialogueDeps, DialogueInput, DialogueState, Effect, OfficeView, Reply, RouteView } from "./dialogue/types.js";
 import { todayInGermany } from "./text/today.js";
 import type { ServiceId } from "./rules/vocabulary.js";
@@ -62,18 +64,75 @@ export function dialogueDeps(app: App, today: () => string = () => todayInGerman
   };
 }
 
+/** The slip's record: what was recommended, with the first offices, for the answers in `state`. */
+export function createReferral(app: App, deps: DialogueDeps, state: DialogueState): Referral {
+  const { decision, routes } = decide(state, deps);
+  const applicable = decision.services.filter((s) => s.outcome !== "ineligible");
+  const offices: ReferralOffice[] = applicable.flatMap((s) =>
+    (routes.get(s.id)?.offices ?? []).slice(0, 2).map((o) => ({
+      service: s.id,
+      id: o.id,
+      name: o.name,
+      online: o.online,
+      ...(o.address ? { address: [o.address, [o.postcode, o.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") } : {}),
+      ...(o.phone ? { phone: o.phone } : {}),
+      ...(o.email ? { email: o.email } : {}),
+      ...(o.web ? { web: o.web } : {}),
+    })),
+  );
+  return app.referrals.create({
+    date: decision.date,
+    age: decision.person.age,
+    status: decision.person.status,
+    needs: decision.person.needs,
+    place: state.place ? { key: state.place.key, land: state.place.land } : null,
+    services: applicable.map((s) => ({ id: s.id, outcome: s.outcome, reasons: s.reasons })),
+    offices,
+    lang: state.lang ?? "de",
+    rulesVersion: app.ruleSet.version,
+  });
+}
+
 export function createConversation(app: App, options: { today?: () => string; onEffect?: (effect: Effect, userKey: string) => void } = {}): Conversation {
   const deps = dialogueDeps(app, options.today);
   return {
     deps,
     handle(channel, platformId, input) {
       const userKey = app.sessions.userKey(channel, platformId);
-      const state = app.sessions.load<DialogueState>(userKey) ?? initialState();
-      const result = step(state, input, deps);
-      if (result.effects.some((e) => e.type === "delete")) app.sessions.deleteUser(userKey);
-      else app.sessions.save(userKey, result.state);
-      for (const e of result.effects) options.onEffect?.(e, userKey);
-      return { userKey, ...result };
+      const before = app.sessions.load<DialogueState>(userKey) ?? initialState();
+      const result = step(before, input, deps);
+      let state = result.state;
+      let replies = result.replies;
+      // one transaction: the session, its statistics event and its referral change together
+      app.db.transaction(() => {
+        for (const e of result.effects) {
+          if (e.type === "delete") {
+            if (before.referralCode) app.referrals.delete(before.referralCode);
+            app.sessions.deleteUser(userKey);
+          } else if (e.type === "finished" && !before.counted) {
+            const d = e.decision;
+            app.stats.record({
+              date: d.date,
+              place: e.place ? { key: e.place.key, land: e.place.land } : null,
+              age: d.person.age,
+              status: d.person.status,
+              needs: d.person.needs,
+              services: d.services.filter((s) => s.outcome !== "ineligible").map((s) => s.id),
+              channel,
+            });
+            state = { ...state, counted: true };
+          } else if (e.type === "slip") {
+            const today = deps.today();
+            const existing = state.referralCode ? app.referrals.get(state.referralCode, today) : undefined;
+            const referral = existing ?? createReferral(app, deps, state);
+            state = { ...state, referralCode: referral.code };
+            replies = [...replies, { key: "dialogue:slip", params: { referral } }, ...ask(state, deps)];
+          }
+          options.onEffect?.(e, userKey);
+        }
+        if (!result.effects.some((e) => e.type === "delete")) app.sessions.save(userKey, state);
+      })();
+      return { userKey, state, replies, effects: result.effects };
     },
   };
 }

@@ -7,6 +7,8 @@ import { runDirectory, DIRECTORY_USAGE } from "./directory.js";
 import { UsageError } from "./errors.js";
 import { DataError, runPlaces, PLACES_USAGE } from "./places.js";
 import { runRulesCheck } from "./rules-check.js";
+import { runReferral, REFERRAL_USAGE } from "./referral.js";
+import { runStats, STATS_USAGE } from "./stats.js";
 
 const USAGE = `Wegweiser – which counselling service and office fits a newcomer
 
@@ -15,13 +17,15 @@ Usage:
   wegweiser rules check                  validate every rule file and run the rule tests
   wegweiser places import|find …         place data (Destatis, postcodes)
   wegweiser directory validate|import|export|list …   the local directory
+  wegweiser referral create|show|contacted|close …   referral slips and their codes
+  wegweiser stats [--from --to --by …]   anonymous counts, cells under 5 shown as <5
   wegweiser help [COMMAND]
 
 Environment: WEGWEISER_DB (SQLite file, default ./data/wegweiser.db)
 
 ${CHECK_USAGE}`;
 
-const HELP: Record<string, string> = { check: CHECK_USAGE, places: PLACES_USAGE, directory: DIRECTORY_USAGE };
+const HELP: Record<string, string> = { check: CHECK_USAGE, places: PLACES_USAGE, directory: DIRECTORY_USAGE, referral: REFERRAL_USAGE, stats: STATS_USAGE };
 
 export interface Io {
   out(text: string): void;
@@ -43,6 +47,12 @@ export function main(argv: readonly string[], io: Io, open: () => App = () => op
       case "directory":
         io.out(withApp((a) => runDirectory(rest, a, io.out)));
         return 0;
+      case "referral":
+        io.out(withApp((a) => runReferral(rest, a)));
+        return 0;
+      case "stats":
+        io.out(withApp((a) => runStats(rest, a)));
+        return 0;
       case "rules": {
         if (rest[0] !== "check") throw new UsageError(`rules: unknown subcommand "${rest[0] ?? ""}"; accepted: check`);
         const result = runRulesCheck(rest[1] === "--dir" ? rest[2] : undefined);
@@ -56,7 +66,7 @@ export function main(argv: readonly string[], io: Io, open: () => App = () => op
         io.out(HELP[rest[0] ?? ""] ?? USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"; accepted: check, rules check, places, directory, help`);
+        throw new UsageError(`unknown command "${command}"; accepted: check, rules check, places, directory, referral, stats, help`);
     }
   } catch (err) {
     if (err instanceof UsageError) {

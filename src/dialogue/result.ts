@@ -2,21 +2,28 @@
 // each need, each with its reasons, sources and offices, and the note that this is guidance.
 import { evaluate } from "../rules/evaluate.js";
 import type { Decision, ServiceDecision } from "../rules/types.js";
-import type { DialogueDeps, DialogueState, Reply, ServiceView } from "./types.js";
+import type { DialogueDeps, DialogueState, Reply, RouteView, ServiceView } from "./types.js";
 
 function sourcesCited(s: ServiceDecision): string[] {
   const ids = new Set(s.reasons.flatMap((r) => r.sources));
   return s.sources.filter((src) => ids.has(src.id)).map((src) => src.ref ?? src.url ?? src.title);
 }
 
-export function resultReplies(state: DialogueState, deps: DialogueDeps): { replies: Reply[]; decision: Decision } {
+/** The decision for the answers given, with the offices for each service that applies. */
+export function decide(state: DialogueState, deps: DialogueDeps): { decision: Decision; routes: ReadonlyMap<string, RouteView> } {
   const date = deps.today();
   const place = state.place ?? null;
   const person = { age: state.age ?? 0, status: state.status ?? "unbekannt", needs: state.needs };
   const decision = evaluate(deps.ruleSet, person, place ? { land: place.land, key: place.key } : null, date, {
     locallyOffered: deps.locallyOffered(place?.key ?? null, date),
   });
-  const routes = deps.routes(decision, place?.key ?? null);
+  return { decision, routes: deps.routes(decision, place?.key ?? null) };
+}
+
+export function resultReplies(state: DialogueState, deps: DialogueDeps): { replies: Reply[]; decision: Decision } {
+  const place = state.place ?? null;
+  const person = { age: state.age ?? 0, status: state.status ?? "unbekannt", needs: state.needs };
+  const { decision, routes } = decide(state, deps);
   const view = (s: ServiceDecision): ServiceView => {
     const route = routes.get(s.id);
     return { id: s.id, role: s.role, outcome: s.outcome, rank: s.rank, reasons: s.reasons, sources: sourcesCited(s), ...(route ? { route } : {}) };

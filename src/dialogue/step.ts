@@ -77,6 +77,7 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
         {
           key: "dialogue:result.next",
           choices: [
+            { id: "slip", key: "dialogue:result.get_slip" },
             { id: "restart", key: "dialogue:commands.restart" },
             { id: "delete", key: "dialogue:commands.delete" },
           ],
@@ -138,7 +139,8 @@ function withPlaceInHistory(state: DialogueState): readonly Step[] {
 }
 
 function finish(state: DialogueState, deps: DialogueDeps, place: PlaceOption | null): StepResult {
-  const answered: DialogueState = { ...state, place, placeOptions: undefined, step: "result", history: withPlaceInHistory(state) };
+  // a changed answer gives a different result: its slip, if any, no longer fits
+  const answered: DialogueState = { ...state, place, placeOptions: undefined, referralCode: undefined, step: "result", history: withPlaceInHistory(state) };
   const { replies, decision } = resultReplies(answered, deps);
   return { state: answered, replies: [...replies, ...ask(answered, deps)], effects: [{ type: "finished", decision, place }] };
 }
@@ -254,6 +256,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       return reask(state, deps, "dialogue:not_understood");
     }
     case "result":
+      // the channel answers with the slip (it holds the referral store) and asks what next
+      if (choice === "slip") return { state, replies: [], effects: [{ type: "slip" }] };
       return reask(state, deps, "dialogue:result.done");
   }
 }

@@ -39,6 +39,10 @@ export interface DialogueState {
   readonly history: readonly Step[];
   /** where to return after a language change mid-way */
   readonly resume?: Step;
+  /** the referral slip given for this result, to show it again rather than make another */
+  readonly referralCode?: string;
+  /** this conversation's result was counted for the statistics */
+  readonly counted?: boolean;
 }
 
 export type Command = "back" | "restart" | "language" | "help" | "delete";
@@ -107,8 +111,10 @@ export interface ServiceView {
 export type Effect =
   /** erase everything stored for this user */
   | { readonly type: "delete" }
-  /** a conversation reached its result: the anonymous facts for statistics (issue: referrals) */
-  | { readonly type: "finished"; readonly decision: Decision; readonly place: PlaceOption | null };
+  /** a conversation reached its result: the anonymous facts for statistics */
+  | { readonly type: "finished"; readonly decision: Decision; readonly place: PlaceOption | null }
+  /** the person asked for a referral slip for their result */
+  | { readonly type: "slip" };
 
 export interface StepResult {
   readonly state: DialogueState;

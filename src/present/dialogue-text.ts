@@ -4,6 +4,8 @@
 import type { Translator } from "../i18n/index.js";
 import type { Choice, OfficeView, Reply, RouteView, ServiceView } from "../dialogue/types.js";
 import type { Reason } from "../rules/types.js";
+import type { Referral } from "../referrals/store.js";
+import { slipText } from "./slip.js";
 
 export interface RenderedChoice {
   readonly id: string;
@@ -23,6 +25,8 @@ export interface RenderOptions {
   /** for the language picker before a language is chosen: every language's own words */
   readonly translatorFor?: (lang: string) => Translator;
   readonly languages?: readonly string[];
+  /** a Kreis key's name for the slip */
+  readonly placeName?: (kreisKey: string) => string | undefined;
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -102,6 +106,10 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
       case "dialogue:result.also":
       case "dialogue:result.for_need":
         return service(tr.t(r.key), p.service as ServiceView);
+      case "dialogue:slip": {
+        const german = options.translatorFor?.("de") ?? tr;
+        return slipText(p.referral as Referral, tr, german, { html, ...(options.placeName ? { placeName: options.placeName } : {}) });
+      }
       case "dialogue:result.need_unmet":
         return esc(tr.t(r.key, { needs: tr.list((p.needs as string[]).map((n) => tr.need(n))) }));
       case "dialogue:result.not_applicable": {

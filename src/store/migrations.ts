@@ -97,4 +97,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX sessions_updated ON sessions (updated_at);
     `,
   },
+  {
+    id: "005_referrals_stats",
+    sql: `
+      -- A referral slip's record: no user key, no name, only what the slip shows.
+      CREATE TABLE referrals (
+        code TEXT PRIMARY KEY,
+        created_on TEXT NOT NULL,
+        expires_on TEXT NOT NULL,
+        land_code TEXT,
+        kreis_key TEXT,
+        age_band TEXT NOT NULL,
+        status TEXT NOT NULL,
+        needs TEXT NOT NULL,
+        services TEXT NOT NULL,
+        offices TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        rules_version TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'contacted', 'closed')),
+        state_changed_on TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX referrals_expiry ON referrals (expires_on);
+      -- One row per finished conversation, for the steering group's counts: no user key, no code.
+      CREATE TABLE stats_events (
+        id INTEGER PRIMARY KEY,
+        month TEXT NOT NULL,
+        land_code TEXT,
+        kreis_key TEXT,
+        age_band TEXT NOT NULL,
+        status TEXT NOT NULL,
+        needs TEXT NOT NULL,
+        services TEXT NOT NULL,
+        channel TEXT NOT NULL
+      );
+      CREATE INDEX stats_events_month ON stats_events (month);
+    `,
+  },
 ];

@@ -36,6 +36,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
       format: "plain",
       translatorFor: (l) => app.i18n.translator(l as never),
       languages: t.state.lang ? undefined : app.i18n.languages,
+      placeName: (key) => app.places.get(key)?.name,
     });
     lastChoices = [];
     for (const m of messages) {

@@ -1,0 +1,169 @@
+// Referral records: what was recommended, to whom in coarse terms (Kreis, age band, status,
+// needs) and why – never a user key or name. open → contacted → closed; gone after 90 days.
+import type { Db } from "../store/db.js";
+import type { Reason } from "../rules/types.js";
+import type { Outcome, ServiceId } from "../rules/vocabulary.js";
+import { ageBand, type AgeBand } from "./bands.js";
+import { newCode } from "./code.js";
+
+export const REFERRAL_DAYS = 90;
+export const REFERRAL_STATES = ["open", "contacted", "closed"] as const;
+export type ReferralState = (typeof REFERRAL_STATES)[number];
+
+export interface ReferralOffice {
+  readonly service: ServiceId;
+  readonly id: string;
+  readonly name: string;
+  readonly address?: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly web?: string;
+  readonly online: boolean;
+}
+
+export interface ReferralService {
+  readonly id: ServiceId;
+  readonly outcome: Outcome;
+  /** reasons with the exact age replaced by the age band */
+  readonly reasons: readonly Reason[];
+}
+
+export interface Referral {
+  readonly code: string;
+  readonly createdOn: string;
+  readonly expiresOn: string;
+  readonly landCode: string | null;
+  readonly kreisKey: string | null;
+  readonly ageBand: AgeBand;
+  readonly status: string;
+  readonly needs: readonly string[];
+  readonly services: readonly ReferralService[];
+  readonly offices: readonly ReferralOffice[];
+  /** the language the slip was given in */
+  readonly lang: string;
+  readonly rulesVersion: string;
+  readonly state: ReferralState;
+  readonly stateChangedOn: string | null;
+}
+
+export interface NewReferral {
+  readonly date: string;
+  readonly age: number;
+  readonly status: string;
+  readonly needs: readonly string[];
+  readonly place: { readonly key: string; readonly land: string } | null;
+  readonly services: readonly { id: ServiceId; outcome: Outcome; reasons: readonly Reason[] }[];
+  readonly offices: readonly ReferralOffice[];
+  readonly lang: string;
+  readonly rulesVersion: string;
+}
+
+export interface ReferralStore {
+  create(input: NewReferral): Referral;
+  /** the referral, or undefined when unknown or expired on `today` */
+  get(code: string, today: string): Referral | undefined;
+  setState(code: string, state: ReferralState, today: string): Referral | undefined;
+  delete(code: string): void;
+  purgeExpired(today: string): number;
+  count(): number;
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The exact age would say more than the age band kept with the record. */
+function withoutExactAge(r: Reason): Reason {
+  if (typeof r.params.age !== "number") return r;
+  return { ...r, params: { ...r.params, age: ageBand(r.params.age) } };
+}
+
+interface Row {
+  code: string;
+  created_on: string;
+  expires_on: string;
+  land_code: string | null;
+  kreis_key: string | null;
+  age_band: AgeBand;
+  status: string;
+  needs: string;
+  services: string;
+  offices: string;
+  lang: string;
+  rules_version: string;
+  state: ReferralState;
+  state_changed_on: string | null;
+}
+
+const fromRow = (r: Row): Referral => ({
+  code: r.code,
+  createdOn: r.created_on,
+  expiresOn: r.expires_on,
+  landCode: r.land_code,
+  kreisKey: r.kreis_key,
+  ageBand: r.age_band,
+  status: r.status,
+  needs: JSON.parse(r.needs) as string[],
+  services: JSON.parse(r.services) as ReferralService[],
+  offices: JSON.parse(r.offices) as ReferralOffice[],
+  lang: r.lang,
+  rulesVersion: r.rules_version,
+  state: r.state,
+  stateChangedOn: r.state_changed_on,
+});
+
+export function createReferralStore(db: Db, generate: () => string = newCode): ReferralStore {
+  const insert = db.prepare(
+    `INSERT INTO referrals (code, created_on, expires_on, land_code, kreis_key, age_band, status, needs, services, offices, lang, rules_version, state)
+     VALUES (@code, @created_on, @expires_on, @land_code, @kreis_key, @age_band, @status, @needs, @services, @offices, @lang, @rules_version, 'open')`,
+  );
+  const select = db.prepare("SELECT * FROM referrals WHERE code = ? AND expires_on >= ?");
+  const update = db.prepare("UPDATE referrals SET state = ?, state_changed_on = ? WHERE code = ? AND expires_on >= ?");
+  return {
+    create(input) {
+      const row = {
+        created_on: input.date,
+        expires_on: addDays(input.date, REFERRAL_DAYS),
+        land_code: input.place?.land ?? null,
+        kreis_key: input.place && input.place.key.length >= 5 ? input.place.key.slice(0, 5) : null,
+        age_band: ageBand(input.age),
+        status: input.status,
+        needs: JSON.stringify(input.needs),
+        services: JSON.stringify(input.services.map((s) => ({ id: s.id, outcome: s.outcome, reasons: s.reasons.map(withoutExactAge) }))),
+        offices: JSON.stringify(input.offices),
+        lang: input.lang,
+        rules_version: input.rulesVersion,
+      };
+      // a collision among 31^10 codes is all but impossible; if it happens, draw again
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const code = generate();
+        try {
+          insert.run({ ...row, code });
+          return fromRow(select.get(code, input.date) as Row);
+        } catch (err) {
+          if ((err as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw err;
+        }
+      }
+      throw new Error("REFERRAL_CODE_COLLISION");
+    },
+    get(code, today) {
+      const r = select.get(code, today) as Row | undefined;
+      return r ? fromRow(r) : undefined;
+    },
+    setState(code, state, today) {
+      if (update.run(state, today, code, today).changes === 0) return undefined;
+      return fromRow(select.get(code, today) as Row);
+    },
+    delete(code) {
+      db.prepare("DELETE FROM referrals WHERE code = ?").run(code);
+    },
+    purgeExpired(today) {
+      return db.prepare("DELETE FROM referrals WHERE expires_on < ?").run(today).changes;
+    },
+    count() {
+      return db.prepare("SELECT count(*) FROM referrals").pluck().get() as number;
+    },
+  };
+}
