@@ -99,6 +99,9 @@ export function createI18n(ruleSet: RuleSet, localesDir: string): I18n {
   };
 }
 
+/** languages whose ICU list data is incomplete for two items */
+const TWO_ITEM_GAP = new Set(["ps"]);
+
 const FSI = "\u2068";
 const PDI = "\u2069";
 
@@ -119,7 +122,14 @@ function createTranslator(fixed: TFunction, lang: LanguageCode, instance: I18nIn
     need: (id) => t(`vocab:needs.${id}.name`),
     land: (code) => t(`common:lands.${code}`),
     date: (iso) => dateFormat.format(new Date(`${iso}T00:00:00Z`)),
-    list: (items, type = "conjunction") => new Intl.ListFormat(locale, { style: "long", type }).format(items),
+    list: (items, type = "conjunction") => {
+      const format = new Intl.ListFormat(locale, { style: "long", type });
+      if (items.length !== 2 || !TWO_ITEM_GAP.has(lang)) return format.format(items);
+      // ICU's Pashto data joins two items with the English "or": take the word of its longer pattern
+      const three = format.format(["\u0001", "\u0002", "\u0003"]);
+      const word = three.slice(three.indexOf("\u0002") + 1, three.indexOf("\u0003")).replace(/^[\s,،]+/, " ");
+      return `${items[0]}${word}${items[1]}`;
+    },
     isolate,
     reason: (r) => renderReason(tr, r),
   };

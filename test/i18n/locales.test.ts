@@ -114,3 +114,26 @@ describe("locales", () => {
     }
   });
 });
+
+describe("the locale status file", () => {
+  it("says for every language whether a native speaker has reviewed it", () => {
+    const status = JSON.parse(readFileSync(join(localesDir(), "status.json"), "utf8")) as Record<string, { reviewed?: unknown; source?: unknown }>;
+    const langs = Object.keys(resources).sort();
+    expect(Object.keys(status).filter((k) => !k.startsWith("_")).sort()).toEqual(langs);
+    for (const lang of langs) {
+      expect(typeof status[lang]!.reviewed, lang).toBe("boolean");
+      expect(typeof status[lang]!.source, lang).toBe("string");
+    }
+  });
+});
+
+describe("lists", () => {
+  it("join two items in the language's own word, also where ICU's data is incomplete (Pashto)", () => {
+    const i18n = createI18n(rs, localesDir());
+    expect(i18n.languages).toContain("ps");
+    const ps = i18n.translator("ps").list(["الف", "ب"], "disjunction");
+    expect(ps).toContain("یا");
+    expect(ps).not.toMatch(/\bor\b/);
+    expect(i18n.translator("de").list(["A", "B"], "disjunction")).toBe("A oder B");
+  });
+});
