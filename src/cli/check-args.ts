@@ -6,6 +6,7 @@ import type { Person } from "../rules/types.js";
 import { NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
 import { LANGUAGES, isLanguageCode, type LanguageCode } from "../i18n/languages.js";
 import { UsageError } from "./errors.js";
+import { todayInGermany } from "../lookup/check.js";
 
 export interface CheckArgs {
   readonly person: Person;
@@ -27,10 +28,7 @@ export const CHECK_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-/** Today in Germany, as YYYY-MM-DD. */
-export function todayInGermany(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export { todayInGermany };
 
 export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, languages: readonly LanguageCode[]): CheckArgs & { help: boolean } {
   let values;
