@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
+import { benchSlack } from "./slack.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
 
@@ -12,6 +13,7 @@ type Bench = () => Promise<Record<string, unknown>>;
 const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
   places: () => benchPlaces(GEO),
+  slack: () => benchSlack(GEO),
 };
 
 function print(result: Record<string, unknown>): void {

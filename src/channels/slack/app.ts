@@ -59,6 +59,8 @@ export function createSlackApp(deps: SlackDeps): BoltApp {
 
   bolt.command(deps.command ?? "/wegweiser", async ({ command, ack, respond }) => {
     await ack();
+    // Requests already waiting are acknowledged before this one is computed (Slack allows 3 s to ack).
+    await new Promise((resolve) => setImmediate(resolve));
     const r = route(command.text ?? "");
     const tr = deps.app.i18n.translator(r.lang);
     const started = performance.now();

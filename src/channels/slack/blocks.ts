@@ -42,6 +42,7 @@ export function link(url: string, label: string): string {
 
 /** Cuts text to `max` characters, on a line or word boundary where possible, ending with "…". */
 export function clip(text: string, max: number): { text: string; clipped: boolean } {
+  if (text.length <= max) return { text, clipped: false };
   const chars = Array.from(text);
   if (chars.length <= max) return { text, clipped: false };
   const head = chars.slice(0, max - 1).join("");

@@ -10,6 +10,8 @@ export const BOT_TOKEN = "xoxb-1234-5678-loopbacktoken";
 
 export interface Posted {
   readonly path: string;
+  /** performance.now() when it arrived */
+  readonly at: number;
   readonly body: { response_type?: string; replace_original?: boolean; text?: string; blocks?: types.KnownBlock[] };
 }
 
@@ -56,7 +58,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return;
       }
       if (path.startsWith("/respond/")) {
-        posted.push({ path, body: JSON.parse(text) as Posted["body"] });
+        posted.push({ path, at: performance.now(), body: JSON.parse(text) as Posted["body"] });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
         for (const w of waiters) w();
         return;
