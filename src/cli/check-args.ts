@@ -6,7 +6,9 @@ import type { Person } from "../rules/types.js";
 import { NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
 import { LANGUAGES, isLanguageCode, type LanguageCode } from "../i18n/languages.js";
 import { UsageError } from "./errors.js";
-import { todayInGermany } from "../lookup/check.js";
+import { todayInGermany } from "../text/today.js";
+
+export { todayInGermany };
 
 export interface CheckArgs {
   readonly person: Person;
@@ -27,8 +29,6 @@ export const CHECK_OPTIONS = {
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-export { todayInGermany };
 
 export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, languages: readonly LanguageCode[]): CheckArgs & { help: boolean } {
   let values;

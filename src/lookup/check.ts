@@ -9,11 +9,6 @@ import type { ServiceId } from "../rules/vocabulary.js";
 import { routeDecision, type ServiceRoute } from "../directory/route.js";
 import { parseOneLine, type BirthYearNote, type ParseProblem } from "./one-line.js";
 
-/** Today in Germany, as YYYY-MM-DD. */
-export function todayInGermany(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
 export interface CheckResult {
   readonly decision: Decision;
   readonly place: Place | null;

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { App as BoltApp, type Logger, type Receiver, type RespondFn } from "@slack/bolt";
 import type { App as Wegweiser } from "../../app.js";
 import type { Config } from "../../config.js";
-import { todayInGermany } from "../../lookup/check.js";
+import { todayInGermany } from "../../text/today.js";
 import type { SlackMessage } from "./blocks.js";
 import { createLogger } from "./logger.js";
 import { errorMessages } from "./messages.js";
