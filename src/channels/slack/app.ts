@@ -61,22 +61,25 @@ export function createSlackApp(deps: SlackDeps): BoltApp {
     await ack();
     // Requests already waiting are acknowledged before this one is computed (Slack allows 3 s to ack).
     await new Promise((resolve) => setImmediate(resolve));
-    const r = route(command.text ?? "");
-    const tr = deps.app.i18n.translator(r.lang);
     const started = performance.now();
+    let name = "unrouted";
+    let tr = deps.app.i18n.translator("de");
     let messages: readonly SlackMessage[];
     try {
+      const r = route(command.text ?? "");
+      name = r.name;
+      tr = deps.app.i18n.translator(r.lang);
       messages = await r.handler({ app: deps.app, args: r.args, tr, today: today(), staff: { teamId: command.team_id, userId: command.user_id } });
     } catch (err) {
       const ref = reference();
-      logger.error(`SLACK_COMMAND_FAILED command=${r.name} ref=${ref} ${errorCode(err)}`);
+      logger.error(`SLACK_COMMAND_FAILED command=${name} ref=${ref} ${errorCode(err)}`);
       messages = errorMessages(ref, tr);
     }
     try {
       await send(respond, messages);
-      logger.debug(`SLACK_COMMAND_ANSWERED command=${r.name} messages=${messages.length} ms=${(performance.now() - started).toFixed(1)}`);
+      logger.debug(`SLACK_COMMAND_ANSWERED command=${name} messages=${messages.length} ms=${(performance.now() - started).toFixed(1)}`);
     } catch (err) {
-      logger.error(`SLACK_RESPOND_FAILED command=${r.name} ref=${reference()} ${errorCode(err)}`);
+      logger.error(`SLACK_RESPOND_FAILED command=${name} ref=${reference()} ${errorCode(err)}`);
     }
   });
 
