@@ -5,6 +5,7 @@ import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
+import { benchSlack } from "./slack.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
 
@@ -14,6 +15,7 @@ const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
   places: () => benchPlaces(GEO),
   dialogue: () => benchDialogue(GEO),
+  slack: () => benchSlack(GEO),
 };
 
 function print(result: Record<string, unknown>): void {

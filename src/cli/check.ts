@@ -1,14 +1,14 @@
 // `wegweiser check`: one person, every service with its offices, as readable text or JSON (design.md §5).
 import type { App } from "../app.js";
-import { evaluate } from "../rules/evaluate.js";
 import type { Place } from "../places/types.js";
 import { resolvePlace } from "../places/resolve.js";
-import { routeDecision } from "../directory/route.js";
+import { checkPerson } from "../lookup/check.js";
 import { toDecisionJson, toRouteJson } from "../present/decision-json.js";
 import { decisionToText } from "../present/decision-text.js";
 import { routeLines } from "../present/offices-text.js";
 import { parseCheckArgs } from "./check-args.js";
 import { UsageError } from "./errors.js";
+import type { ServiceId } from "../rules/vocabulary.js";
 
 export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
 
@@ -31,13 +31,10 @@ export function runCheck(argv: readonly string[], app: App): string {
     if (!resolved.ok) throw new UsageError(`--place: ${resolved.message}`);
     place = resolved.place;
   }
-  const decision = evaluate(app.ruleSet, args.person, place ? { land: place.land, key: place.key } : null, args.date, {
-    locallyOffered: app.directory.locallyOffered(place?.key ?? null, args.date),
-  });
-  const routes = routeDecision(decision, app.directory, place?.key ?? null);
+  const { decision, routes } = checkPerson(app, args.person, place, args.date);
   const tr = app.i18n.translator(args.lang);
   if (args.json) {
-    return JSON.stringify(toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as never), tr.lang)), null, 2);
+    return JSON.stringify(toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as ServiceId), tr.lang)), null, 2);
   }
   return decisionToText(decision, place, tr, { extra: (s) => routeLines(routes.get(s.id), tr) });
 }

@@ -1,0 +1,37 @@
+// Routing `/wegweiser …` by its first word: help, the reserved referral commands, the English
+// switch, and everything else as a check with the text Slack escaped decoded.
+import { describe, expect, it } from "vitest";
+import { COMMANDS, check, route, slackText } from "../../../src/channels/slack/router.js";
+
+describe("route", () => {
+  it("sends an empty command and help or hilfe to the help", () => {
+    for (const text of ["", "   ", "help", "HILFE", "Help me"]) expect(route(text).handler, text).toBe(COMMANDS.help);
+  });
+
+  it("reserves ref, close and stats for the referral commands", () => {
+    expect(route("ref ABCDE-FGHJK")).toMatchObject({ name: "ref", args: "ABCDE-FGHJK", lang: "de" });
+    expect(route("close X").name).toBe("close");
+    expect(route("stats").name).toBe("stats");
+    expect(Object.keys(COMMANDS).sort()).toEqual(["close", "help", "hilfe", "ref", "stats"]);
+  });
+
+  it("takes anything else as a check, German by default", () => {
+    const r = route("22 duldung arbeit  Heinsberg");
+    expect(r).toMatchObject({ name: "check", args: "22 duldung arbeit Heinsberg", lang: "de" });
+    expect(r.handler).toBe(check);
+  });
+
+  it("answers in English after a leading en, for checks and help", () => {
+    expect(route("en 22 duldung")).toMatchObject({ name: "check", args: "22 duldung", lang: "en" });
+    expect(route("EN help")).toMatchObject({ name: "help", lang: "en" });
+  });
+
+  it("does not take an inherited property name for a command", () => {
+    expect(route("constructor 22 duldung").name).toBe("check");
+    expect(route("toString").name).toBe("check");
+  });
+
+  it("decodes what Slack escapes in the text", () => {
+    expect(slackText("a &amp; b &lt;c&gt;")).toBe("a & b <c>");
+  });
+});
