@@ -1,11 +1,23 @@
 // `npm start`: checks the configuration, opens the app and starts the channels that have
-// tokens; with none, the conversation runs in the terminal.
+// tokens (Slack for staff, Telegram for newcomers); with none, the conversation runs in the terminal.
 import { openApp } from "./app.js";
-import { ConfigError, readConfig } from "./config.js";
+import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
+import { startSlack } from "./channels/slack/start.js";
+
+type Stop = () => Promise<void>;
+
+async function startChannels(config: Config, app: ReturnType<typeof openApp>): Promise<Stop[]> {
+  const stops: Stop[] = [];
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = await startSlack(app, config);
+    stops.push(() => slack.stop());
+  }
+  return stops;
+}
 
 async function start(): Promise<number> {
-  let config;
+  let config: Config;
   try {
     config = readConfig();
   } catch (err) {
@@ -16,17 +28,31 @@ async function start(): Promise<number> {
     throw err;
   }
   const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
-  try {
-    await runConsole(app, {
-      input: process.stdin,
-      output: process.stdout,
-      interactive: process.stdin.isTTY === true,
-      ...(languageFromLocale(process.env.LANG) ? { suggestedLang: languageFromLocale(process.env.LANG)! } : {}),
-    });
-    return 0;
-  } finally {
-    app.close();
+  const stops = await startChannels(config, app);
+  if (stops.length === 0) {
+    try {
+      const suggestedLang = languageFromLocale(process.env.LANG);
+      await runConsole(app, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, ...(suggestedLang ? { suggestedLang } : {}) });
+      return 0;
+    } finally {
+      app.close();
+    }
   }
+  // long-running: expired sessions and referrals go every hour; stop cleanly on a signal
+  const purge = setInterval(() => {
+    app.sessions.purgeExpired();
+    app.referrals.purgeExpired(new Date().toISOString().slice(0, 10));
+  }, 60 * 60 * 1000);
+  purge.unref();
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  clearInterval(purge);
+  for (const s of stops) await s();
+  app.close();
+  return 0;
 }
 
 process.exitCode = await start();
