@@ -4,6 +4,7 @@ import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { startSlack } from "./channels/slack/start.js";
+import { todayInGermany } from "./text/today.js";
 
 type Stop = () => Promise<void>;
 
@@ -41,7 +42,7 @@ async function start(): Promise<number> {
   // long-running: expired sessions and referrals go every hour; stop cleanly on a signal
   const purge = setInterval(() => {
     app.sessions.purgeExpired();
-    app.referrals.purgeExpired(new Date().toISOString().slice(0, 10));
+    app.referrals.purgeExpired(todayInGermany());
   }, 60 * 60 * 1000);
   purge.unref();
   await new Promise<void>((resolve) => {

@@ -72,11 +72,6 @@ export function problemMessages(problems: readonly LookupProblem[], tr: Translat
   return single(tr.t("staff:problems.title"), blocks);
 }
 
-export function notYetMessages(command: string, tr: Translator): SlackMessage[] {
-  const text = tr.t("staff:command.not_yet", { command: esc(command) });
-  return single(text, [section(text)]);
-}
-
 export function errorMessages(ref: string, tr: Translator): SlackMessage[] {
   const text = esc(tr.t("staff:error.generic", { ref }));
   return single(text, [section(text)]);

@@ -1,11 +1,12 @@
-// Routes `/wegweiser …` by its first word: `help`, later `ref`, `close` and `stats`; anything
+// Routes `/wegweiser …` by its first word: `help`, `ref`, `contacted`, `close`, `stats`; anything
 // else is a one-line check. A leading `en` answers in English (German is the default).
 import type { App as Wegweiser } from "../../app.js";
 import type { LanguageCode, Translator } from "../../i18n/index.js";
 import { checkOneLine } from "../../lookup/check.js";
 import { answerMessages } from "./answer.js";
 import type { SlackMessage } from "./blocks.js";
-import { helpMessages, notYetMessages, problemMessages } from "./messages.js";
+import { helpMessages, problemMessages } from "./messages.js";
+import { referralCommands } from "./referrals.js";
 
 export interface CommandContext {
   readonly app: Wegweiser;
@@ -28,16 +29,11 @@ export const check: CommandHandler = ({ app, args, tr, today }) => {
   return r.ok ? answerMessages(r, r.notes, tr) : problemMessages(r.problems, tr);
 };
 
-/**
- * Named commands. Extension point: the referrals issue adds `ref CODE`, `close CODE` and
- * `stats` here; until then they answer that they are not available yet.
- */
+/** Named commands; anything else is a check. */
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   help,
   hilfe: help,
-  ref: (ctx) => notYetMessages("ref", ctx.tr),
-  close: (ctx) => notYetMessages("close", ctx.tr),
-  stats: (ctx) => notYetMessages("stats", ctx.tr),
+  ...referralCommands(),
 };
 
 const LANGUAGE_WORDS: Readonly<Record<string, LanguageCode>> = { en: "en", english: "en" };

@@ -7,6 +7,8 @@ import { readConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/channels/slack/logger.js";
 import { startSlack, type SlackRunning } from "../../../src/channels/slack/start.js";
 import { testApp } from "../../helpers.js";
+import { createReferral, dialogueDeps } from "../../../src/conversation.js";
+import { formatCode } from "../../../src/referrals/code.js";
 import { BOT_TOKEN, SIGNING_SECRET, blockTexts, commandBody, nowSeconds, post, sign, signedHeaders, startFakeSlack, type FakeSlack } from "./harness.js";
 
 let wegweiser: App;
@@ -139,14 +141,47 @@ describe("a valid signed /wegweiser check", () => {
     expect(texts.join("\n")).toMatch(/„Lage“ gibt es mehrmals: Lage \(Kreis Lippe, 05766040\); Lage \(.*03456013\)/);
   });
 
-  it("says that referral commands are not there yet", async () => {
-    const { texts } = await command("ref ABC123");
-    expect(texts.join("\n")).toContain("`ref` gibt es noch nicht");
+  it("shows a referral by its code, moves it to contacted and closed, and answers an unknown code clearly", async () => {
+    const referral = createReferral(wegweiser, dialogueDeps(wegweiser, () => "2026-11-21"), {
+      v: 1, step: "result", lang: "ar", privacyAccepted: true, age: 22, status: "duldung", needs: ["arbeit"],
+      place: { key: "05370016", name: "Heinsberg", land: "NW", level: "gemeinde" }, history: [],
+    });
+    const code = formatCode(referral.code);
+    const shown = (await command(`ref ${code.toLowerCase()}`)).texts.join("\n");
+    expect(shown).toContain(`Überweisung ${code}`);
+    expect(shown).toContain("Für: 18-26 Jahre · Duldung · Arbeit · Kreis Heinsberg");
+    expect(shown).toContain("Jugendmigrationsdienst (JMD)");
+    expect(shown).toContain("Stand: offen seit 2026-11-21");
+    expect((await command(`contacted ${code}`)).texts.join("\n")).toContain(`${code}: Kontakt aufgenommen`);
+    expect((await command(`close ${code}`)).texts.join("\n")).toContain(`${code}: abgeschlossen`);
+    expect(wegweiser.referrals.get(referral.code, "2026-11-21")?.state).toBe("closed");
+    expect((await command("ref ZZZZZ-ZZZZZ")).texts.join("\n")).toContain("Keine Überweisung ZZZZZ-ZZZZZ – unbekannt oder nach 90 Tagen abgelaufen.");
+    expect((await command("ref ABC123")).texts.join("\n")).toContain("„ABC123“ ist kein Überweisungscode");
+  });
+
+  it("counts needs for a place with small cells shown as <5", async () => {
+    for (let i = 0; i < 6; i++) wegweiser.stats.record({ date: "2026-11-02", place: { key: "05370016", land: "NW" }, age: 30, status: "schutz", needs: ["arbeit"], services: [], channel: "telegram" });
+    wegweiser.stats.record({ date: "2026-11-02", place: { key: "05370016", land: "NW" }, age: 30, status: "schutz", needs: ["wohnen"], services: [], channel: "telegram" });
+    const all = (await command("stats Kreis Heinsberg")).texts.join("\n");
+    expect(all).toContain("Anliegen der letzten zwölf Monate – Kreis Heinsberg");
+    expect(all).toMatch(/Arbeit\s+6/);
+    expect(all).toMatch(/Wohnen\s+<5/);
+    expect(all).not.toMatch(/Wohnen\s+1\b/);
+  });
+
+  it("limits code look-ups per staff member", async () => {
+    // the earlier tests used some of the 10 look-ups of this user; the 11th within ten minutes is refused
+    let refused = "";
+    for (let i = 0; i < 12 && !refused; i++) {
+      const t = (await command("ref ZZZZZ-ZZZZ2")).texts.join("\n");
+      if (t.includes("Zu viele Abfragen")) refused = t;
+    }
+    expect(refused).toContain("Zu viele Abfragen in kurzer Zeit");
   });
 
   it("never logs what staff typed", () => {
     expect(logs.some((l) => l.includes("SLACK_COMMAND_ANSWERED command=check"))).toBe(true);
-    for (const word of ["duldung", "Heinsberg", "dulding", "Lage", "ABC123"]) expect(logs.filter((l) => l.toLowerCase().includes(word.toLowerCase()))).toEqual([]);
+    for (const word of ["duldung", "Heinsberg", "dulding", "Lage", "ABC123", "ZZZZZ"]) expect(logs.filter((l) => l.toLowerCase().includes(word.toLowerCase()))).toEqual([]);
   });
 });
 

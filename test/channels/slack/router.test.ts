@@ -12,7 +12,7 @@ describe("route", () => {
     expect(route("ref ABCDE-FGHJK")).toMatchObject({ name: "ref", args: "ABCDE-FGHJK", lang: "de" });
     expect(route("close X").name).toBe("close");
     expect(route("stats").name).toBe("stats");
-    expect(Object.keys(COMMANDS).sort()).toEqual(["close", "help", "hilfe", "ref", "stats"]);
+    expect(Object.keys(COMMANDS).sort()).toEqual(["close", "contacted", "help", "hilfe", "ref", "stats"]);
   });
 
   it("takes anything else as a check, German by default", () => {

@@ -1,0 +1,82 @@
+// Staff commands around referrals and statistics: `ref CODE` shows what was recommended and
+// why, `contacted CODE` and `close CODE` move it on, `stats [PLACE]` counts with small cells hidden.
+import type { App as Wegweiser } from "../../app.js";
+import type { Translator } from "../../i18n/index.js";
+import { resolvePlace } from "../../places/resolve.js";
+import { formatCode, normaliseCode } from "../../referrals/code.js";
+import { createRateLimiter, LOOKUP_LIMIT, type RateLimiter } from "../../referrals/rate-limit.js";
+import type { Referral, ReferralState } from "../../referrals/store.js";
+import { slipBlock } from "../../present/slip.js";
+import { shown } from "../../stats/store.js";
+import { context, esc, header, section, toMessages, type SlackMessage } from "./blocks.js";
+import type { CommandContext, CommandHandler } from "./router.js";
+
+function single(text: string, blocks: ReturnType<typeof section>[]): SlackMessage[] {
+  return toMessages(text, blocks, { continued: () => "", shortened: "…" });
+}
+
+function note(text: string): SlackMessage[] {
+  return single(text, [section(esc(text))]);
+}
+
+type Found = { ok: true; referral: Referral } | { ok: false; messages: SlackMessage[] };
+
+function find(ctx: CommandContext, limiter: RateLimiter): Found {
+  const { app, args, tr, today, staff } = ctx;
+  if (!limiter.allow(app.sessions.userKey("slack", `${staff.teamId}:${staff.userId}`))) return { ok: false, messages: note(tr.t("staff:referral.rate_limited")) };
+  const code = normaliseCode(args);
+  if (!code) return { ok: false, messages: note(tr.t("staff:referral.not_a_code", { text: args.slice(0, 40) })) };
+  const referral = app.referrals.get(code, today);
+  if (!referral) return { ok: false, messages: note(tr.t("staff:referral.unknown", { code: formatCode(code) })) };
+  return { ok: true, referral };
+}
+
+function show(app: Wegweiser, r: Referral, tr: Translator): SlackMessage[] {
+  const placeName = (key: string) => app.places.get(key)?.name;
+  const slip = slipBlock(r, tr, { html: false, placeName });
+  const state = tr.t(`staff:referral.state_${r.state}`);
+  return single(tr.t("staff:referral.title", { code: formatCode(r.code) }), [
+    header(tr.t("staff:referral.title", { code: formatCode(r.code) })),
+    section(esc(slip)),
+    context(esc(tr.t("staff:referral.state", { state, date: r.stateChangedOn ?? r.createdOn })), esc(tr.t("staff:referral.next", { code: formatCode(r.code) }))),
+  ]);
+}
+
+function move(to: ReferralState, limiter: RateLimiter): CommandHandler {
+  return (ctx) => {
+    const found = find(ctx, limiter);
+    if (!found.ok) return found.messages;
+    const updated = ctx.app.referrals.setState(found.referral.code, to, ctx.today) ?? found.referral;
+    return note(ctx.tr.t("staff:referral.moved", { code: formatCode(updated.code), state: ctx.tr.t(`staff:referral.state_${updated.state}`) }));
+  };
+}
+
+/** `stats` or `stats Heinsberg`: finished conversations of the last twelve months by need. */
+const stats: CommandHandler = ({ app, args, tr, today }) => {
+  let kreis: string | undefined;
+  let where = tr.t("staff:stats.everywhere");
+  if (args.trim() !== "") {
+    const r = resolvePlace(app.places, args);
+    const key = r.ok ? (r.place.key.length >= 5 ? r.place.key.slice(0, 5) : undefined) : undefined;
+    if (!r.ok || !key) return note(tr.t("staff:stats.place", { text: args.slice(0, 60) }));
+    kreis = key;
+    where = app.places.get(key)?.name ?? key;
+  }
+  const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}`;
+  const rows = app.stats.count({ by: ["need"], from, ...(kreis ? { kreis } : {}) });
+  const lines = rows.map((r) => `${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${shown(r.count)}`);
+  const body = lines.length ? `\`\`\`\n${lines.join("\n")}\n\`\`\`` : esc(tr.t("staff:stats.none"));
+  return single(tr.t("staff:stats.title", { where }), [header(tr.t("staff:stats.title", { where })), section(body), context(esc(tr.t("staff:stats.note", { from })))]);
+};
+
+export function referralCommands(limiter: RateLimiter = createRateLimiter(LOOKUP_LIMIT)): Record<string, CommandHandler> {
+  return {
+    ref: (ctx) => {
+      const found = find(ctx, limiter);
+      return found.ok ? show(ctx.app, found.referral, ctx.tr) : found.messages;
+    },
+    contacted: move("contacted", limiter),
+    close: move("closed", limiter),
+    stats,
+  };
+}
