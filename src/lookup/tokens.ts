@@ -1,5 +1,6 @@
 // Splits a typed line into words: Unicode normalised, Arabic-Indic and Persian digits made
 // ASCII, bidi and zero-width marks dropped; text in quotes stays one word (always a place).
+import { normaliseDigits } from "../text/fold.js";
 
 export interface Token {
   readonly text: string;
@@ -7,19 +8,12 @@ export interface Token {
   readonly quoted: boolean;
 }
 
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]/g;
 const QUOTE_OPEN = "\"„“«»‚‘'";
 const QUOTE_CLOSE: Record<string, string> = { "\"": "\"", "„": "“”\"", "“": "”“\"", "«": "»", "»": "«", "‚": "‘’'", "‘": "’‘'", "'": "'" };
 const SEPARATOR = /[\s,;+&]+/u;
 
-/** ٠–٩ (U+0660) and ۰–۹ (U+06F0) to 0–9; other digits NFKC already folds (full-width). */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf));
-}
-
-export function normalizeLine(text: string): string {
-  return asciiDigits(text.normalize("NFKC").replace(INVISIBLE, ""));
-}
+/** The line as the parser reads it: NFKC, ASCII digits, no invisible marks (shared with the dialogue). */
+export const normalizeLine = normaliseDigits;
 
 export function tokenize(text: string): Token[] {
   const line = normalizeLine(text);

@@ -1,13 +1,14 @@
 // Folds what people type into a comparable key: "Köln", "Koeln" and "KÖLN" all become "koeln".
 
 const UMLAUTS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss" };
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]/g;
+// bidi marks and zero-width characters: invisible, but they break matching
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]/g;
 
-/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become 0–9; NFKC turns full-width digits into ASCII; bidi marks go. */
+/** Arabic-Indic (٠–٩) and Persian (۰–۹) digits become 0–9; NFKC turns full-width digits into ASCII; invisible marks go. */
 export function normaliseDigits(text: string): string {
   return text
     .normalize("NFKC")
-    .replace(BIDI, "")
+    .replace(INVISIBLE, "")
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
