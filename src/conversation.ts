@@ -2,7 +2,8 @@
 // dialogue step, saves or erases, and hands back the replies to render.
 import type { App } from "./app.js";
 import { routeDecision } from "./directory/route.js";
-import type { Office, OfficeMatch } from "./directory/types.js";
+import type { OfficeMatch } from "./directory/types.js";
+import { compact } from "./lib/compact.js";
 import { ask, initialState, step } from "./dialogue/step.js";
 import { decide } from "./dialogue/result.js";
 import type { Referral, ReferralOffice } from "./referrals/store.js";
@@ -22,25 +23,22 @@ export interface Conversation {
   handle(channel: string, platformId: string | number, input: DialogueInput): Turn;
 }
 
-function officeView(o: Office): OfficeView {
-  return {
+const toView = ({ office: o, level }: OfficeMatch): OfficeView =>
+  compact({
     id: o.id,
     name: o.name,
-    level: "",
+    level,
     online: o.online,
     languages: o.languages,
-    ...(o.address ? { address: o.address } : {}),
-    ...(o.postcode ? { postcode: o.postcode } : {}),
-    ...(o.city ? { city: o.city } : {}),
-    ...(o.phone ? { phone: o.phone } : {}),
-    ...(o.email ? { email: o.email } : {}),
-    ...(o.web ? { web: o.web } : {}),
-    ...(o.hours ? { hours: o.hours } : {}),
-    ...(o.note ? { note: o.note } : {}),
-  };
-}
-
-const toView = (m: OfficeMatch): OfficeView => ({ ...officeView(m.office), level: m.level });
+    address: o.address,
+    postcode: o.postcode,
+    city: o.city,
+    phone: o.phone,
+    email: o.email,
+    web: o.web,
+    hours: o.hours,
+    note: o.note,
+  });
 
 export function dialogueDeps(app: App, today: () => string = () => todayInGermany()): DialogueDeps {
   return {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SERVICE_IDS } from "../rules/vocabulary.js";
 import { landByKey } from "../places/lands.js";
 import type { Office } from "./types.js";
+import { compact } from "../lib/compact.js";
 
 const date = z
   .string()
@@ -53,53 +54,53 @@ export function checkOffice(input: unknown): OfficeCheck {
     };
   }
   const o = r.data;
-  const office: Office = {
+  const office: Office = compact({
     id: o.id,
     kind: o.kind,
     name: o.name,
+    provider: o.provider,
+    address: o.address,
+    postcode: o.postcode,
+    city: o.city,
+    phone: o.phone,
+    email: o.email,
+    web: o.web,
     languages: o.languages,
+    hours: o.hours,
     online: o.online,
     areas: [...new Set(o.areas)],
+    validFrom: o.valid_from,
+    validUntil: o.valid_until,
+    lastVerified: o.last_verified,
     source: o.source,
-    ...(o.provider ? { provider: o.provider } : {}),
-    ...(o.address ? { address: o.address } : {}),
-    ...(o.postcode ? { postcode: o.postcode } : {}),
-    ...(o.city ? { city: o.city } : {}),
-    ...(o.phone ? { phone: o.phone } : {}),
-    ...(o.email ? { email: o.email } : {}),
-    ...(o.web ? { web: o.web } : {}),
-    ...(o.hours ? { hours: o.hours } : {}),
-    ...(o.valid_from ? { validFrom: o.valid_from } : {}),
-    ...(o.valid_until ? { validUntil: o.valid_until } : {}),
-    ...(o.last_verified ? { lastVerified: o.last_verified } : {}),
-    ...(o.note ? { note: o.note } : {}),
-    ...(o.translations ? { translations: o.translations as Office["translations"] } : {}),
-  };
+    note: o.note,
+    translations: o.translations as Office["translations"],
+  });
   return { ok: true, office };
 }
 
 /** The office in the field names of the files (snake_case), for YAML and CSV export. */
 export function toOfficeInput(o: Office): OfficeInput {
-  return {
+  return compact({
     id: o.id,
     kind: o.kind,
     name: o.name,
-    ...(o.provider ? { provider: o.provider } : {}),
-    ...(o.address ? { address: o.address } : {}),
-    ...(o.postcode ? { postcode: o.postcode } : {}),
-    ...(o.city ? { city: o.city } : {}),
-    ...(o.phone ? { phone: o.phone } : {}),
-    ...(o.email ? { email: o.email } : {}),
-    ...(o.web ? { web: o.web } : {}),
+    provider: o.provider,
+    address: o.address,
+    postcode: o.postcode,
+    city: o.city,
+    phone: o.phone,
+    email: o.email,
+    web: o.web,
     languages: [...o.languages],
-    ...(o.hours ? { hours: o.hours } : {}),
+    hours: o.hours,
     online: o.online,
     areas: [...o.areas],
-    ...(o.validFrom ? { valid_from: o.validFrom } : {}),
-    ...(o.validUntil ? { valid_until: o.validUntil } : {}),
-    ...(o.lastVerified ? { last_verified: o.lastVerified } : {}),
+    valid_from: o.validFrom,
+    valid_until: o.validUntil,
+    last_verified: o.lastVerified,
     source: o.source,
-    ...(o.note ? { note: o.note } : {}),
-    ...(o.translations ? { translations: o.translations as Record<string, Record<string, string>> } : {}),
-  };
+    note: o.note,
+    translations: o.translations as Record<string, Record<string, string>> | undefined,
+  });
 }

@@ -8,6 +8,7 @@ import type { Db } from "../store/db.js";
 import { getMeta, setMeta } from "../store/db.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 import { readDirectory } from "./formats.js";
+import { compact } from "../lib/compact.js";
 import { formatDirectoryProblem, type MatchLevel, type Office, type OfficeMatch } from "./types.js";
 
 export interface DirectoryStore {
@@ -88,28 +89,28 @@ export function createDirectoryStore(db: Db): DirectoryStore {
   const toOffice = (r: OfficeRow): Office => {
     const translations: Record<string, Record<string, string>> = {};
     for (const t of translationsOf.all(r.id) as { lang: string; field: string; value: string }[]) (translations[t.lang] ??= {})[t.field] = t.value;
-    return {
+    return compact({
       id: r.id,
       kind: r.kind,
       name: r.name,
+      provider: r.provider ?? undefined,
+      address: r.address ?? undefined,
+      postcode: r.postcode ?? undefined,
+      city: r.city ?? undefined,
+      phone: r.phone ?? undefined,
+      email: r.email ?? undefined,
+      web: r.web ?? undefined,
       languages: langsOf.all(r.id) as string[],
+      hours: r.hours ?? undefined,
       online: r.online === 1,
       areas: areasOf.all(r.id) as string[],
+      validFrom: r.valid_from ?? undefined,
+      validUntil: r.valid_until ?? undefined,
+      lastVerified: r.last_verified ?? undefined,
       source: r.source,
-      ...(r.provider ? { provider: r.provider } : {}),
-      ...(r.address ? { address: r.address } : {}),
-      ...(r.postcode ? { postcode: r.postcode } : {}),
-      ...(r.city ? { city: r.city } : {}),
-      ...(r.phone ? { phone: r.phone } : {}),
-      ...(r.email ? { email: r.email } : {}),
-      ...(r.web ? { web: r.web } : {}),
-      ...(r.hours ? { hours: r.hours } : {}),
-      ...(r.valid_from ? { validFrom: r.valid_from } : {}),
-      ...(r.valid_until ? { validUntil: r.valid_until } : {}),
-      ...(r.last_verified ? { lastVerified: r.last_verified } : {}),
-      ...(r.note ? { note: r.note } : {}),
-      ...(Object.keys(translations).length ? { translations } : {}),
-    };
+      note: r.note ?? undefined,
+      translations: Object.keys(translations).length ? translations : undefined,
+    });
   };
 
   const params = (placeKey: string | null, date: string) => {

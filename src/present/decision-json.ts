@@ -5,6 +5,7 @@ import type { Place } from "../places/types.js";
 import type { Decision, ServiceDecision, Source } from "../rules/types.js";
 import type { OfficeMatch } from "../directory/types.js";
 import type { ServiceRoute } from "../directory/route.js";
+import { compact } from "../lib/compact.js";
 
 export interface OfficeJson {
   id: string;
@@ -28,24 +29,24 @@ export interface OfficeJson {
 export function toOfficeJson(m: OfficeMatch, lang?: string): OfficeJson {
   const o = m.office;
   const t = lang ? o.translations?.[lang] : undefined;
-  return {
+  return compact({
     id: o.id,
     name: t?.name ?? o.name,
     level: m.level,
     online: o.online,
-    ...(o.provider ? { provider: o.provider } : {}),
-    ...(o.address ? { address: o.address } : {}),
-    ...(o.postcode ? { postcode: o.postcode } : {}),
-    ...(o.city ? { city: o.city } : {}),
-    ...(o.phone ? { phone: o.phone } : {}),
-    ...(o.email ? { email: o.email } : {}),
-    ...(o.web ? { web: o.web } : {}),
+    provider: o.provider,
+    address: o.address,
+    postcode: o.postcode,
+    city: o.city,
+    phone: o.phone,
+    email: o.email,
+    web: o.web,
     languages: [...o.languages],
-    ...(o.hours ? { hours: o.hours } : {}),
-    ...((t?.note ?? o.note) ? { note: t?.note ?? o.note } : {}),
-    ...(o.lastVerified ? { last_verified: o.lastVerified } : {}),
+    hours: o.hours,
+    note: t?.note ?? o.note,
+    last_verified: o.lastVerified,
     source: o.source,
-  };
+  });
 }
 
 /** Offices for a service as the JSON shows them; `local_office` false means none covers the place itself. */
