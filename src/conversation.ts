@@ -18,9 +18,12 @@ export interface Turn {
   readonly effects: readonly Effect[];
 }
 
+/** An input, or one that depends on where the conversation stands (a button knows its question). */
+export type TurnInput = DialogueInput | ((state: DialogueState) => DialogueInput);
+
 export interface Conversation {
   readonly deps: DialogueDeps;
-  handle(channel: string, platformId: string | number, input: DialogueInput): Turn;
+  handle(channel: string, platformId: string | number, input: TurnInput): Turn;
 }
 
 const toView = ({ office: o, level }: OfficeMatch): OfficeView =>
@@ -98,7 +101,7 @@ export function createConversation(app: App, options: { today?: () => string; on
     handle(channel, platformId, input) {
       const userKey = app.sessions.userKey(channel, platformId);
       const before = app.sessions.load<DialogueState>(userKey) ?? initialState();
-      const result = step(before, input, deps);
+      const result = step(before, typeof input === "function" ? input(before) : input, deps);
       let state = result.state;
       let replies = result.replies;
       // one transaction: the session, its statistics event and its referral change together

@@ -4,6 +4,7 @@ import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { startSlack } from "./channels/slack/start.js";
+import { startTelegram, TelegramStartError } from "./channels/telegram/index.js";
 import { todayInGermany } from "./text/today.js";
 
 type Stop = () => Promise<void>;
@@ -13,6 +14,15 @@ async function startChannels(config: Config, app: ReturnType<typeof openApp>): P
   if (config.SLACK_BOT_TOKEN) {
     const slack = await startSlack(app, config);
     stops.push(() => slack.stop());
+  }
+  if (config.TELEGRAM_BOT_TOKEN) {
+    try {
+      const telegram = await startTelegram(app, config);
+      stops.push(() => telegram.stop());
+    } catch (err) {
+      for (const s of stops) await s();
+      throw err;
+    }
   }
   return stops;
 }
@@ -29,7 +39,15 @@ async function start(): Promise<number> {
     throw err;
   }
   const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
-  const stops = await startChannels(config, app);
+  let stops: Stop[];
+  try {
+    stops = await startChannels(config, app);
+  } catch (err) {
+    if (!(err instanceof TelegramStartError)) throw err;
+    process.stderr.write(`Wegweiser cannot start: ${err.message}\n`);
+    app.close();
+    return 1;
+  }
   if (stops.length === 0) {
     try {
       const suggestedLang = languageFromLocale(process.env.LANG);

@@ -98,6 +98,32 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    id: "004_telegram",
+    sql: `
+      -- Telegram updates, stored before their offset is confirmed (no update lost in a crash).
+      -- payload holds chat ids and typed text, so it is erased in the transaction that
+      -- processes the update; the bare update_id stays a day to recognise a redelivery.
+      CREATE TABLE telegram_inbox (
+        update_id INTEGER PRIMARY KEY,
+        payload TEXT,
+        received_at INTEGER NOT NULL,
+        done_at INTEGER
+      );
+      CREATE INDEX telegram_inbox_pending ON telegram_inbox (update_id) WHERE done_at IS NULL;
+      CREATE INDEX telegram_inbox_done ON telegram_inbox (done_at) WHERE done_at IS NOT NULL;
+      -- Bot API calls decided in that same transaction and sent afterwards, in order per chat;
+      -- a row lives only until Telegram has accepted the call.
+      CREATE TABLE telegram_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        update_id INTEGER NOT NULL,
+        chat TEXT NOT NULL,
+        method TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
     id: "005_referrals_stats",
     sql: `
       -- A referral slip's record: no user key, no name, only what the slip shows.

@@ -1,0 +1,108 @@
+// The grammY bot, built from its dependencies: each update is parsed, run through one dialogue
+// step and rendered into Bot API calls – all inside the inbox transaction – then handed to the
+// sender. The channel's one error boundary lives here. No eligibility logic.
+import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { App } from "../../app.js";
+import { createConversation, type Conversation } from "../../conversation.js";
+import type { DialogueState } from "../../dialogue/types.js";
+import type { LanguageCode } from "../../i18n/index.js";
+import { renderReplies } from "../../present/dialogue-text.js";
+import type { Inbox, OutboxRow } from "./inbox.js";
+import { referenceId, type Log } from "./log.js";
+import { parseUpdate, type Incoming } from "./parse.js";
+import { toCalls, type ApiCall } from "./render.js";
+
+export const CHANNEL = "telegram";
+
+/** Rate limits up to this long are waited out inside the call; longer ones go back to the outbox. */
+export const DEFAULT_RETRY: Partial<AutoRetryOptions> = { maxDelaySeconds: 30, maxRetryAttempts: 3 };
+
+export interface BotDeps {
+  readonly app: App;
+  readonly token: string;
+  /** the Bot API server, e.g. a local one; Telegram's by default */
+  readonly apiRoot?: string;
+  readonly inbox: Inbox;
+  /** receives the calls an update produced, once they are committed */
+  readonly dispatch: (rows: readonly OutboxRow[]) => void;
+  readonly log: Log;
+  readonly conversation?: Conversation;
+  readonly retry?: Partial<AutoRetryOptions>;
+  readonly botInfo?: UserFromGetMe;
+}
+
+/** Error code for logs: a stable code or class name, never the message (it may quote input). */
+export function errorCode(err: unknown): string {
+  const inner = (err as { error?: unknown }).error ?? err;
+  const code = (inner as { code?: unknown }).code;
+  return typeof code === "string" ? code : inner instanceof Error ? inner.name : "unknown";
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export function createTelegramBot(deps: BotDeps): Bot {
+  const { app, inbox, log } = deps;
+  const conversation = deps.conversation ?? createConversation(app);
+  const bot = new Bot(deps.token, { client: { ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) }, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  bot.api.config.use(autoRetry({ ...DEFAULT_RETRY, ...deps.retry }));
+
+  const known = (lang: string | undefined): LanguageCode | undefined => (lang && (app.i18n.languages as readonly string[]).includes(lang) ? (lang as LanguageCode) : undefined);
+  const answer = (queryId: string | undefined): ApiCall[] => (queryId ? [{ method: "answerCallbackQuery", payload: { callback_query_id: queryId } }] : []);
+  const note = (chatId: number, lang: LanguageCode, key: string): ApiCall => ({
+    method: "sendMessage",
+    payload: { chat_id: chatId, text: escapeHtml(app.i18n.translator(lang).t(key)), parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+  });
+
+  function dialogueCalls(i: Extract<Incoming, { kind: "dialogue" }>): ApiCall[] {
+    const turn = conversation.handle(CHANNEL, i.chatId, i.input);
+    const tr = app.i18n.translator(known(turn.state.lang ?? undefined) ?? known(i.lang) ?? "de");
+    const messages = renderReplies(turn.replies, tr, {
+      format: "html",
+      translatorFor: (l) => app.i18n.translator(l as LanguageCode),
+      ...(turn.state.lang ? {} : { languages: app.i18n.languages }),
+    });
+    return toCalls(messages, { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) });
+  }
+
+  /** What the person is told when their update could not be handled: calm, in their language. */
+  function failureCalls(i: Extract<Incoming, { kind: "dialogue" }>): ApiCall[] {
+    let lang = known(i.lang) ?? "de";
+    try {
+      lang = known(app.sessions.load<DialogueState>(app.sessions.userKey(CHANNEL, i.chatId))?.lang ?? undefined) ?? lang;
+    } catch {
+      // the store itself may be what failed; the Telegram language will do
+    }
+    return [...answer(i.callback?.queryId), note(i.chatId, lang, "dialogue:error")];
+  }
+
+  function commit(updateId: number, chat: string, work: () => ApiCall[], fallback: () => ApiCall[]): void {
+    let rows: OutboxRow[] | undefined;
+    try {
+      rows = inbox.process(updateId, chat, work);
+    } catch (err) {
+      log.error("telegram.update_failed", { ref: referenceId(), update: updateId, error: errorCode(err) });
+      rows = inbox.process(updateId, chat, fallback);
+    }
+    if (rows?.length) deps.dispatch(rows);
+  }
+
+  bot.use((ctx) => {
+    const incoming = parseUpdate(ctx.update);
+    const updateId = ctx.update.update_id;
+    switch (incoming.kind) {
+      case "ignore":
+        return;
+      case "group": {
+        // no session in groups: residence status is not for a group chat
+        const calls = () => [...answer(incoming.callbackQueryId), ...(incoming.chatId !== undefined ? [note(incoming.chatId, known(incoming.lang) ?? "de", "dialogue:private_only")] : [])];
+        commit(updateId, String(incoming.chatId ?? "group"), calls, calls);
+        return;
+      }
+      case "dialogue":
+        commit(updateId, String(incoming.chatId), () => dialogueCalls(incoming), () => failureCalls(incoming));
+    }
+  });
+  return bot;
+}

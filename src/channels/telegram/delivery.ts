@@ -1,0 +1,122 @@
+// Getting updates in and through: long polling that stores each batch before the next call
+// confirms its offset, and the processor that runs stored updates one by one in update_id order
+// (so every chat's order is kept) while their answers go out per chat side by side.
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import { errorCode } from "./bot.js";
+import type { Inbox } from "./inbox.js";
+import { referenceId, type Log } from "./log.js";
+import { apiSignal, type Sender, type Trace } from "./sender.js";
+
+/** Updates the bot asks for; others (inline queries, payments, …) are not for a counselling bot. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+/** Calls queued to Telegram beyond which processing waits, so memory stays bounded. */
+const MAX_QUEUED = 5_000;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export interface Processor {
+  /** there may be new stored updates */
+  kick(): void;
+  /** resolves when nothing stored is left unprocessed, or processing was stopped */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createProcessor(bot: Bot, inbox: Inbox, sender: Sender, log: Log): Processor {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+
+  async function handle(update: Update): Promise<void> {
+    try {
+      await bot.handleUpdate(update);
+    } catch (err) {
+      // the bot's own boundary answers the person; this catches only what escaped it
+      log.error("telegram.update_failed", { ref: referenceId(), update: update.update_id, error: errorCode(err) });
+    }
+    // updates no handler took (a service message, a group's chatter) are done all the same
+    inbox.process(update.update_id, "-", () => []);
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      for (let batch = inbox.pending(64); batch.length > 0 && !stopped; batch = inbox.pending(64)) {
+        for (const p of batch) {
+          if (stopped) return;
+          await handle(p.update);
+          if (sender.size() >= MAX_QUEUED) await sender.below(MAX_QUEUED / 2);
+        }
+      }
+    } while (again && !stopped);
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch(async (err: unknown) => {
+        // the database refused (disk full, locked): the updates stay stored, try again shortly
+        log.error("telegram.processing_paused", { error: errorCode(err) });
+        await sleep(1000);
+        again = true;
+      })
+      .finally(() => {
+        running = undefined;
+        if (again) kick();
+      });
+  }
+
+  return {
+    kick,
+    idle: async () => {
+      while (running) await running;
+    },
+    async stop() {
+      stopped = true;
+      await running;
+    },
+  };
+}
+
+export interface Poller {
+  stop(): Promise<void>;
+}
+
+/** Long polling; an update's offset is confirmed by the next call, after the update is stored. */
+export function startPolling(bot: Bot, inbox: Inbox, processor: Processor, log: Log, trace?: Trace): Poller {
+  const abort = new AbortController();
+  const loop = (async () => {
+    let offset = inbox.nextOffset();
+    let failures = 0;
+    while (!abort.signal.aborted) {
+      try {
+        const updates = await bot.api.getUpdates({ ...(offset !== undefined ? { offset } : {}), timeout: 25, limit: 100, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(abort.signal));
+        failures = 0;
+        if (updates.length === 0) continue;
+        for (const id of inbox.store(updates)) trace?.("stored", id);
+        offset = Math.max(...updates.map((u) => u.update_id)) + 1;
+        processor.kick();
+      } catch (err) {
+        if (abort.signal.aborted) break;
+        // the offset did not move: whatever came back and was not stored will come again
+        log.warn("telegram.poll_failed", { error: errorCode(err) });
+        await sleep(Math.min(30_000, 250 * 2 ** failures++), abort.signal);
+      }
+    }
+  })();
+  return {
+    async stop() {
+      abort.abort();
+      await loop;
+    },
+  };
+}

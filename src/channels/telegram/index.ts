@@ -1,0 +1,112 @@
+// The Telegram channel: wires bot, inbox, sender and transport (long polling by default, a
+// webhook when TELEGRAM_WEBHOOK_URL is set) and stops them in order.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { AutoRetryOptions } from "@grammyjs/auto-retry";
+import { GrammyError } from "grammy";
+import type { App } from "../../app.js";
+import type { Config } from "../../config.js";
+import type { LanguageCode } from "../../i18n/index.js";
+import { createTelegramBot } from "./bot.js";
+import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./delivery.js";
+import { createInbox } from "./inbox.js";
+import { createLog, type Log } from "./log.js";
+import { createSender, type Trace } from "./sender.js";
+import { createHttpServer } from "./webhook.js";
+
+export interface TelegramOptions {
+  readonly log?: Log;
+  /** timing events for the benchmark */
+  readonly trace?: Trace;
+  readonly retry?: Partial<AutoRetryOptions>;
+}
+
+export interface TelegramChannel {
+  readonly mode: "polling" | "webhook";
+  /** the HTTP port (webhook and health), if one is open */
+  readonly port?: number;
+  stop(): Promise<void>;
+}
+
+export class TelegramStartError extends Error {
+  readonly code = "TELEGRAM_START";
+}
+
+const HOUR = 60 * 60 * 1000;
+/** Menu commands; Telegram takes two-letter language codes only. */
+const MENU = ["restart", "language", "help", "delete"] as const;
+
+async function setCommands(bot: ReturnType<typeof createTelegramBot>, app: App, log: Log): Promise<void> {
+  const commands = (lang: LanguageCode) => MENU.map((c) => ({ command: c, description: app.i18n.translator(lang).t(`dialogue:commands.${c}`) }));
+  const calls = [bot.api.setMyCommands(commands("de"))];
+  for (const lang of app.i18n.languages) if (lang.length === 2) calls.push(bot.api.setMyCommands(commands(lang), { language_code: lang as "de" }));
+  const failed = (await Promise.allSettled(calls)).filter((r) => r.status === "rejected").length;
+  if (failed) log.warn("telegram.commands_not_set", { failed });
+}
+
+export async function startTelegram(app: App, config: Config, options: TelegramOptions = {}): Promise<TelegramChannel> {
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set");
+  const log = options.log ?? createLog();
+  const inbox = createInbox(app.db);
+  inbox.purge();
+  // the bot hands committed calls to the sender, which is made from the bot's API client
+  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+  const sender = createSender(bot.api, inbox, log, options.trace);
+  try {
+    await bot.init();
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 401) throw new TelegramStartError("Telegram refused TELEGRAM_BOT_TOKEN (401): copy the token again from BotFather");
+    throw new TelegramStartError(`The Bot API at ${config.TELEGRAM_API_ROOT ?? "api.telegram.org"} did not answer getMe: check TELEGRAM_API_ROOT and the network`, { cause: err });
+  }
+  // calls decided before a crash go out first, then updates stored before it are processed
+  sender.enqueue(inbox.unsent());
+  const processor = createProcessor(bot, inbox, sender, log);
+  processor.kick();
+  const purge = setInterval(() => inbox.purge(), HOUR);
+  purge.unref();
+  void setCommands(bot, app, log);
+
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  const mode = webhookUrl ? "webhook" : "polling";
+  let server: Server | undefined;
+  const health = () => ({ status: "ok", mode, pending: inbox.pendingCount(), unsent: sender.size() });
+  if (webhookUrl || config.PORT !== undefined) {
+    server = createHttpServer({
+      inbox,
+      log,
+      onStored: () => processor.kick(),
+      health,
+      ...(options.trace ? { trace: options.trace } : {}),
+      ...(webhookUrl && config.TELEGRAM_WEBHOOK_SECRET ? { webhook: { path: new URL(webhookUrl).pathname, secret: config.TELEGRAM_WEBHOOK_SECRET } } : {}),
+    });
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(config.PORT ?? 8080, resolve);
+    });
+  }
+  let poller: Poller | undefined;
+  if (webhookUrl) {
+    await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES], max_connections: 1 });
+  } else {
+    await bot.api.deleteWebhook();
+    poller = startPolling(bot, inbox, processor, log, options.trace);
+  }
+  const port = server ? (server.address() as AddressInfo).port : undefined;
+  log.info("telegram.started", { mode, ...(port !== undefined ? { port } : {}) });
+
+  return {
+    mode,
+    ...(port !== undefined ? { port } : {}),
+    async stop() {
+      clearInterval(purge);
+      await poller?.stop();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()).closeAllConnections());
+      await processor.stop();
+      // give answers in flight a moment; what is left goes out at the next start
+      await Promise.race([sender.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+      sender.stop();
+      log.info("telegram.stopped", { unsent: sender.size() });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Rendered dialogue messages → Bot API calls: texts packed into as few messages as fit in
+// Telegram's 4,096 characters, choices as inline keyboards, a multi-select edited in place.
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { RenderedMessage } from "../../present/dialogue-text.js";
+import { callbackData } from "./parse.js";
+
+export const MAX_MESSAGE = 4096;
+
+export type ApiCall =
+  | {
+      readonly method: "sendMessage";
+      readonly payload: {
+        readonly chat_id: number;
+        readonly text: string;
+        readonly parse_mode: "HTML";
+        readonly link_preview_options: { readonly is_disabled: true };
+        readonly reply_markup?: InlineKeyboardMarkup;
+      };
+    }
+  | { readonly method: "editMessageReplyMarkup"; readonly payload: { readonly chat_id: number; readonly message_id: number; readonly reply_markup: InlineKeyboardMarkup } }
+  | { readonly method: "answerCallbackQuery"; readonly payload: { readonly callback_query_id: string } };
+
+export interface CallTarget {
+  readonly chatId: number;
+  /** the step the buttons answer; stamped into their callback data */
+  readonly step: string;
+  readonly callback?: { readonly queryId: string; readonly messageId?: number };
+}
+
+export function keyboard(m: RenderedMessage, step: string): InlineKeyboardMarkup {
+  const buttons: InlineKeyboardButton[] = m.choices.map((c, i) => ({ text: `${c.selected ? "✓ " : ""}${c.label}`, callback_data: callbackData(step, c.id, i) }));
+  // short labels two to a row; the last button of a multi-select ("Done") gets its own row
+  const wide = m.choices.some((c) => [...c.label].length > 18);
+  const main = m.multi ? buttons.slice(0, -1) : buttons;
+  const rows: InlineKeyboardButton[][] = [];
+  for (let i = 0; i < main.length; i += wide ? 1 : 2) rows.push(main.slice(i, i + (wide ? 1 : 2)));
+  if (m.multi && buttons.length > 0) rows.push([buttons[buttons.length - 1]!]);
+  return { inline_keyboard: rows };
+}
+
+/** Cuts HTML text at line ends into pieces of at most `limit` characters; tags never span lines. */
+export function splitText(text: string, limit = MAX_MESSAGE): string[] {
+  if (text.length <= limit) return [text];
+  const pieces: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current !== "") pieces.push(current);
+    current = "";
+  };
+  for (let line of text.split("\n")) {
+    while (line.length > limit) {
+      // a single overlong line: drop its markup and cut outside entities like &amp;
+      line = line.replace(/<[^>]+>/g, "");
+      let cut = limit;
+      const amp = line.lastIndexOf("&", cut);
+      if (amp > cut - 8 && line.indexOf(";", amp) >= cut) cut = amp;
+      flush();
+      pieces.push(line.slice(0, cut));
+      line = line.slice(cut);
+    }
+    if (current !== "" && current.length + 1 + line.length > limit) flush();
+    current = current === "" ? line : `${current}\n${line}`;
+  }
+  flush();
+  return pieces.filter((p) => p.trim() !== "");
+}
+
+function send(chatId: number, text: string, markup?: InlineKeyboardMarkup): ApiCall {
+  return {
+    method: "sendMessage",
+    payload: { chat_id: chatId, text, parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(markup ? { reply_markup: markup } : {}) },
+  };
+}
+
+export function toCalls(messages: readonly RenderedMessage[], target: CallTarget): ApiCall[] {
+  const calls: ApiCall[] = [];
+  // always answer a button press, first, so the app stops its spinner
+  if (target.callback) calls.push({ method: "answerCallbackQuery", payload: { callback_query_id: target.callback.queryId } });
+  const only = messages[0];
+  if (target.callback?.messageId !== undefined && messages.length === 1 && only?.multi) {
+    // a toggle in a multi-select: the ✓ moves on the message that was tapped
+    calls.push({ method: "editMessageReplyMarkup", payload: { chat_id: target.chatId, message_id: target.callback.messageId, reply_markup: keyboard(only, target.step) } });
+    return calls;
+  }
+  let pack = "";
+  const flush = (markup?: InlineKeyboardMarkup) => {
+    const pieces = splitText(pack);
+    pieces.forEach((p, i) => calls.push(send(target.chatId, p, i === pieces.length - 1 ? markup : undefined)));
+    pack = "";
+  };
+  for (const m of messages) {
+    if (pack !== "" && pack.length + 2 + m.text.length > MAX_MESSAGE) flush();
+    pack = pack === "" ? m.text : `${pack}\n\n${m.text}`;
+    if (m.choices.length > 0) flush(keyboard(m, target.step));
+  }
+  if (pack !== "") flush();
+  return calls;
+}

@@ -1,0 +1,121 @@
+// Sends the outbox: in order within a chat, chats side by side. A call leaves the outbox only
+// when Telegram accepted it or refused it for good; rate limits and outages are waited out.
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { Inbox, OutboxRow } from "./inbox.js";
+import type { Log } from "./log.js";
+import type { ApiCall } from "./render.js";
+
+export type TraceEvent = "stored" | "handed" | "sent";
+export type Trace = (event: TraceEvent, updateId: number) => void;
+
+export interface Sender {
+  enqueue(rows: readonly OutboxRow[]): void;
+  /** calls queued and not yet accepted */
+  size(): number;
+  /** resolves when every queued call is through */
+  idle(): Promise<void>;
+  /** resolves when fewer than `limit` calls are queued */
+  below(limit: number): Promise<void>;
+  /** stops waiting and retrying; what is unsent stays in the outbox for the next start */
+  stop(): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** grammY types its signal with the abort-controller shim; Node's own AbortSignal is what it gets at run time. */
+export type ApiSignal = Parameters<Api["raw"]["getMe"]>[0];
+export const apiSignal = (signal: AbortSignal): ApiSignal => signal as unknown as ApiSignal;
+
+async function callApi(api: Api, call: ApiCall, abortSignal: AbortSignal): Promise<unknown> {
+  const signal = apiSignal(abortSignal);
+  // the payloads were built for these methods (render.ts); the readonly types only differ in mutability
+  switch (call.method) {
+    case "sendMessage":
+      return api.raw.sendMessage(call.payload as Parameters<Api["raw"]["sendMessage"]>[0], signal);
+    case "editMessageReplyMarkup":
+      return api.raw.editMessageReplyMarkup(call.payload as Parameters<Api["raw"]["editMessageReplyMarkup"]>[0], signal);
+    case "answerCallbackQuery":
+      return api.raw.answerCallbackQuery(call.payload, signal);
+  }
+}
+
+/** How long to wait before trying again, or "drop" when another try cannot succeed. */
+function verdict(err: unknown, attempt: number): number | "drop" {
+  const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** attempt);
+  if (err instanceof GrammyError) {
+    if (err.error_code === 429) return Math.max(1, err.parameters.retry_after ?? 1) * 1000;
+    return err.error_code >= 500 ? backoff : "drop";
+  }
+  return err instanceof HttpError ? backoff : "drop";
+}
+
+export function createSender(api: Api, inbox: Inbox, log: Log, trace?: Trace): Sender {
+  const queues = new Map<string, OutboxRow[]>();
+  let total = 0;
+  let waiters: { limit: number; resolve: () => void }[] = [];
+  const stopping = new AbortController();
+
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      stopping.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    });
+
+  const done = (queue: OutboxRow[], row: OutboxRow) => {
+    inbox.sent(row.id);
+    queue.shift();
+    total--;
+    if (waiters.length > 0) waiters = waiters.filter((w) => (total < w.limit ? (w.resolve(), false) : true));
+  };
+
+  const below = (limit: number): Promise<void> =>
+    total < limit || stopping.signal.aborted ? Promise.resolve() : new Promise((resolve) => waiters.push({ limit, resolve }));
+
+  async function run(chat: string, queue: OutboxRow[]): Promise<void> {
+    let attempt = 0;
+    while (queue.length > 0 && !stopping.signal.aborted) {
+      const row = queue[0]!;
+      try {
+        trace?.("handed", row.updateId);
+        await callApi(api, row.call, stopping.signal);
+        trace?.("sent", row.updateId);
+        attempt = 0;
+        done(queue, row);
+      } catch (err) {
+        if (stopping.signal.aborted) break;
+        const v = verdict(err, attempt++);
+        const code = err instanceof GrammyError ? err.error_code : err instanceof HttpError ? "network" : "unexpected";
+        if (v === "drop") {
+          // e.g. the person blocked the bot, or a button's query expired during a restart
+          log.warn("telegram.call_refused", { method: row.call.method, status: code, update: row.updateId });
+          done(queue, row);
+        } else {
+          log.warn("telegram.call_retry", { method: row.call.method, status: code, update: row.updateId, wait_ms: v });
+          await pause(v);
+        }
+      }
+    }
+    if (queue.length === 0) queues.delete(chat);
+  }
+
+  return {
+    enqueue(rows) {
+      for (const row of rows) {
+        let queue = queues.get(row.chat);
+        const idle = queue === undefined;
+        if (!queue) queues.set(row.chat, (queue = []));
+        queue.push(row);
+        total++;
+        if (idle) void run(row.chat, queue);
+      }
+    },
+    size: () => total,
+    idle: () => below(1),
+    below,
+    stop() {
+      stopping.abort();
+      for (const w of waiters) w.resolve();
+      waiters = [];
+    },
+  };
+}
