@@ -62,6 +62,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
       format: "html",
       translatorFor: (l) => app.i18n.translator(l as LanguageCode),
       ...(turn.state.lang ? {} : { languages: app.i18n.languages }),
+      placeName: (key) => app.places.get(key)?.name,
     });
     return toCalls(messages, { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) });
   }
