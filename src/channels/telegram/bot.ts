@@ -56,8 +56,13 @@ export function createTelegramBot(deps: BotDeps): Bot {
   });
 
   function dialogueCalls(i: Extract<Incoming, { kind: "dialogue" }>): ApiCall[] {
-    const turn = conversation.handle(CHANNEL, i.chatId, i.input);
-    const tr = app.i18n.translator(known(turn.state.lang ?? undefined) ?? known(i.lang) ?? "de");
+    // after /delete the session has no language left; the answer still speaks the one used
+    let spoken: string | null = null;
+    const turn = conversation.handle(CHANNEL, i.chatId, (state) => {
+      spoken = state.lang;
+      return typeof i.input === "function" ? i.input(state) : i.input;
+    });
+    const tr = app.i18n.translator(known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de");
     const messages = renderReplies(turn.replies, tr, {
       format: "html",
       translatorFor: (l) => app.i18n.translator(l as LanguageCode),

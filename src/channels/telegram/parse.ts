@@ -23,7 +23,7 @@ export type Incoming =
       readonly input: DialogueInput | ((state: DialogueState) => DialogueInput);
       /** the Telegram app's language, mapped to ours */
       readonly lang?: string;
-      readonly callback?: { readonly queryId: string; readonly messageId?: number };
+      readonly callback?: { readonly queryId: string; readonly messageId?: number; readonly step?: string };
     }
   /** a group or channel: answered with a note to write privately, no session */
   | { readonly kind: "group"; readonly chatId?: number; readonly lang?: string; readonly callbackQueryId?: string }
@@ -77,7 +77,7 @@ export function parseUpdate(update: Update): Incoming {
       chatId: chat.id,
       input: cq.data !== undefined ? fromButton(cq.data) : { kind: "other" },
       ...(lang ? { lang } : {}),
-      callback: { queryId: cq.id, messageId: cq.message?.message_id },
+      callback: { queryId: cq.id, messageId: cq.message?.message_id, step: cq.data !== undefined ? parseCallbackData(cq.data)?.step : undefined },
     };
   }
   const member = update.my_chat_member;

@@ -24,7 +24,8 @@ export interface CallTarget {
   readonly chatId: number;
   /** the step the buttons answer; stamped into their callback data */
   readonly step: string;
-  readonly callback?: { readonly queryId: string; readonly messageId?: number };
+  /** the button pressed: its message, and the step its data was stamped with */
+  readonly callback?: { readonly queryId: string; readonly messageId?: number; readonly step?: string };
 }
 
 export function keyboard(m: RenderedMessage, step: string): InlineKeyboardMarkup {
@@ -77,7 +78,7 @@ export function toCalls(messages: readonly RenderedMessage[], target: CallTarget
   // always answer a button press, first, so the app stops its spinner
   if (target.callback) calls.push({ method: "answerCallbackQuery", payload: { callback_query_id: target.callback.queryId } });
   const only = messages[0];
-  if (target.callback?.messageId !== undefined && messages.length === 1 && only?.multi) {
+  if (target.callback?.messageId !== undefined && target.callback.step === target.step && messages.length === 1 && only?.multi) {
     // a toggle in a multi-select: the ✓ moves on the message that was tapped
     calls.push({ method: "editMessageReplyMarkup", payload: { chat_id: target.chatId, message_id: target.callback.messageId, reply_markup: keyboard(only, target.step) } });
     return calls;
