@@ -108,6 +108,10 @@ export class BotApiServer extends EventEmitter {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...Array<Failure>(count).fill(failure)]);
   }
 
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   chat(id: number, init: { type?: "private" | "group"; user?: Partial<User> } = {}): ChatState {
     let c = this.chats.get(id);
     if (!c) {
@@ -187,7 +191,10 @@ export class BotApiServer extends EventEmitter {
       return this.answer(res, fail(400, "Bad Request: invalid JSON"));
     }
     const fault = this.faults.get(method)?.shift();
-    const record = (status: number) => this.calls.push({ method, payload, at: Date.now(), status });
+    const record = (status: number) => {
+      this.calls.push({ method, payload, at: Date.now(), status });
+      this.emit("change");
+    };
     if (fault) {
       record(fault.code);
       return this.answer(res, fault.code === 429 ? fail(429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter }) : fail(fault.code, "Internal Server Error"));

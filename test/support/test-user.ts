@@ -5,6 +5,15 @@ import type { BotApiServer, BotMessage, ChatEvent, ChatState } from "./bot-api-s
 
 let queryCounter = 0;
 
+/** Polls `test` every 10 ms until it holds (for state outside the Bot API server, e.g. the database). */
+export async function until(test: () => boolean, ms = 5_000, what = "condition"): Promise<void> {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 export class TestUser {
   readonly state: ChatState;
 

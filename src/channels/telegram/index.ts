@@ -33,6 +33,7 @@ export class TelegramStartError extends Error {
 }
 
 const HOUR = 60 * 60 * 1000;
+const WAL_TRUNCATE_MS = 10_000;
 /** Menu commands; Telegram takes two-letter language codes only. */
 const MENU = ["restart", "language", "help", "delete"] as const;
 
@@ -65,6 +66,11 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   processor.kick();
   const purge = setInterval(() => inbox.purge(), HOUR);
   purge.unref();
+  // Old page versions in the write-ahead log still hold processed updates' text: fold the log
+  // into the database (where deleted payloads are zeroed) and cut it to nothing, regularly.
+  const truncateWal = () => app.db.pragma("wal_checkpoint(TRUNCATE)");
+  const walTimer = setInterval(truncateWal, WAL_TRUNCATE_MS);
+  walTimer.unref();
   void setCommands(bot, app, log);
 
   const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
@@ -100,12 +106,14 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
     ...(port !== undefined ? { port } : {}),
     async stop() {
       clearInterval(purge);
+      clearInterval(walTimer);
       await poller?.stop();
       if (server) await new Promise<void>((resolve) => server!.close(() => resolve()).closeAllConnections());
       await processor.stop();
       // give answers in flight a moment; what is left goes out at the next start
       await Promise.race([sender.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
       sender.stop();
+      truncateWal();
       log.info("telegram.stopped", { unsent: sender.size() });
     },
   };

@@ -107,6 +107,35 @@ describe("a newcomer taps through the questions in their language", () => {
   }
 });
 
+describe("a long result", () => {
+  it("with every need chosen is split into messages Telegram accepts (≤ 4,096 characters, valid HTML)", async () => {
+    const u = new TestUser(server, nextChat++, { languageCode: "de" });
+    for (const [act, text] of [["/start", "Sprache"], ["c:de", "Einverstanden?"], ["c:ok", "Wie alt"], ["45", "Aufenthaltsstatus"], ["c:gestattung", "Wobei"]] as const) {
+      const n = u.events().length;
+      if (act.startsWith("c:")) u.choose(act.slice(2));
+      else u.send(act);
+      await u.expect(text, n);
+    }
+    const needs = u.lastWithButtons()!;
+    for (const data of u.dataOf(needs).slice(0, -1)) {
+      const n = u.events().length;
+      u.press(data, needs.message_id);
+      await u.answered(n);
+    }
+    let n = u.events().length;
+    u.choose("done");
+    await u.expect("Wo wohnen Sie?", n);
+    n = u.events().length;
+    u.send("Kreis Heinsberg");
+    await u.expect("Was möchten Sie jetzt tun?", n);
+    const result = sends(u, n);
+    expect(result.length).toBeGreaterThan(1);
+    expect(result.map((e) => (e.kind === "send" ? e.text : "")).join("\n").length).toBeGreaterThan(4096);
+    expect(bot.logs.join("")).not.toMatch(/call_refused/);
+    expect(session(u)?.needs).toHaveLength(16);
+  });
+});
+
 describe("anything that is not an answer", () => {
   it("a sticker, a photo, a voice message, a 4,000-character text and an edited message each get the question again, in the person's language", async () => {
     const tr = bot.app.i18n.translator("en");
