@@ -26,6 +26,8 @@ export type ChatEvent =
 
 export interface CallRecord {
   readonly method: string;
+  /** the chat the call was about, where there is one */
+  readonly chat?: number;
   readonly payload: Record<string, unknown>;
   readonly at: number;
   readonly status: number;
@@ -66,6 +68,7 @@ export class BotApiServer extends EventEmitter {
   onConfirm?: (ids: readonly number[]) => void;
 
   private pending: Update[] = [];
+  private answersByChat = new Map<number, number>();
   private nextUpdateId = 700_000_001;
   private faults = new Map<string, Failure[]>();
   private poll: { res: ServerResponse; limit: number; timer: NodeJS.Timeout } | undefined;
@@ -150,6 +153,11 @@ export class BotApiServer extends EventEmitter {
     return this.queries.get(id)?.answered === true;
   }
 
+  /** how many messages and edits the bot sent to a chat (accepted or not) */
+  answerCount(chat: number): number {
+    return this.answersByChat.get(chat) ?? 0;
+  }
+
   pendingCount(): number {
     return this.pending.length;
   }
@@ -191,8 +199,10 @@ export class BotApiServer extends EventEmitter {
       return this.answer(res, fail(400, "Bad Request: invalid JSON"));
     }
     const fault = this.faults.get(method)?.shift();
+    const chat = typeof payload.chat_id === "number" ? payload.chat_id : this.queries.get(String(payload.callback_query_id))?.chatId;
     const record = (status: number) => {
-      this.calls.push({ method, payload, at: Date.now(), status });
+      this.calls.push({ method, ...(chat !== undefined ? { chat } : {}), payload, at: Date.now(), status });
+      if (chat !== undefined && method !== "answerCallbackQuery") this.answersByChat.set(chat, (this.answersByChat.get(chat) ?? 0) + 1);
       this.emit("change");
     };
     if (fault) {

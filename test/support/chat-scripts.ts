@@ -1,0 +1,53 @@
+// Scripted people for load and crash tests: a deterministic conversation per chat (two rounds,
+// toggled needs, a sticker, a slip), played against the Bot API server one answer at a time.
+import { STATUS_IDS } from "../../src/rules/vocabulary.js";
+import type { BotApiServer, CallRecord } from "./bot-api-server.js";
+import type { TestUser } from "./test-user.js";
+
+export type Action = { readonly kind: "text"; readonly text: string } | { readonly kind: "tap"; readonly data: string } | { readonly kind: "sticker" };
+
+const NEEDS = ["arbeit", "sprache", "wohnen", "gesundheit", "familie"] as const;
+const text = (t: string): Action => ({ kind: "text", text: t });
+const tap = (step: string, id: string): Action => ({ kind: "tap", data: `${step}:${id}` });
+
+export function scriptFor(rng: () => number, languages: readonly string[]): Action[] {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  const age = () => String(16 + Math.floor(rng() * 50));
+  const actions: Action[] = [text("/start"), tap("language", pick(languages)), tap("privacy", "ok"), text(age()), tap("status", pick(STATUS_IDS))];
+  // toggles: a duplicated one would flip a need and show in the final state
+  for (let i = 0, n = 2 + Math.floor(rng() * 6); i < n; i++) actions.push(tap("needs", pick(NEEDS)));
+  actions.push(tap("needs", "done"), rng() < 0.5 ? text("Kreis Heinsberg") : tap("place", "skip"));
+  if (rng() < 0.6) actions.push(tap("result", "slip"));
+  actions.push(text("/restart"), { kind: "sticker" }, text(age()), tap("status", pick(STATUS_IDS)), tap("needs", pick(NEEDS)), tap("needs", "done"), tap("place", "skip"));
+  return actions;
+}
+
+export function act(user: TestUser, a: Action): number {
+  return a.kind === "text" ? user.send(a.text) : a.kind === "sticker" ? user.sticker() : user.press(a.data);
+}
+
+/** Plays a script: each action waits for the bot's next message or edit in that chat. */
+export async function play(server: BotApiServer, user: TestUser, actions: readonly Action[], options: { timeoutMs: number; think?: () => number }): Promise<void> {
+  for (const [i, a] of actions.entries()) {
+    const before = server.answerCount(user.id);
+    act(user, a);
+    await server.waitFor(() => server.answerCount(user.id) > before, options.timeoutMs, `an answer to action ${i} in chat ${user.id}`);
+    const pause = options.think?.() ?? 0;
+    if (pause > 0) await new Promise((r) => setTimeout(r, pause));
+  }
+}
+
+/** What the bot did in a chat, without the ids that differ between runs (message, query, code). */
+export function callLog(calls: readonly CallRecord[], chat: number): string[] {
+  return calls
+    .filter((c) => c.chat === chat && c.status !== 429 && c.status < 500)
+    .map((c) => {
+      const { message_id: _m, callback_query_id: _q, chat_id: _c, ...rest } = c.payload;
+      return `${c.method} ${JSON.stringify(rest).replace(/[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}/g, "CODE")}`;
+    });
+}
+
+/** Drops immediate repeats: a call re-sent after a crash appears twice in a row. */
+export function collapse(log: readonly string[]): string[] {
+  return log.filter((x, i) => i === 0 || x !== log[i - 1]);
+}
