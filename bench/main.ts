@@ -6,6 +6,7 @@ import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
+import { benchTelegram } from "./telegram.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
 
@@ -16,6 +17,7 @@ const BENCHES: Record<string, Bench> = {
   places: () => benchPlaces(GEO),
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
+  telegram: () => benchTelegram(GEO),
 };
 
 function print(result: Record<string, unknown>): void {

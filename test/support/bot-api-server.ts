@@ -153,6 +153,11 @@ export class BotApiServer extends EventEmitter {
     return this.queries.get(id)?.answered === true;
   }
 
+  /** the taps in a chat the bot has not answered */
+  unansweredQueries(chat: number): string[] {
+    return [...this.queries].filter(([, q]) => q.chatId === chat && !q.answered).map(([id]) => id);
+  }
+
   /** how many messages and edits the bot sent to a chat (accepted or not) */
   answerCount(chat: number): number {
     return this.answersByChat.get(chat) ?? 0;

@@ -12,6 +12,8 @@ import { apiSignal, type Sender, type Trace } from "./sender.js";
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
 /** Calls queued to Telegram beyond which processing waits, so memory stays bounded. */
 const MAX_QUEUED = 5_000;
+/** Longest stretch of processing before the event loop gets a turn. */
+const SLICE_MS = 4;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -44,6 +46,7 @@ export function createProcessor(bot: Bot, inbox: Inbox, sender: Sender, log: Log
   }
 
   async function drain(): Promise<void> {
+    let slice = performance.now();
     do {
       again = false;
       for (let batch = inbox.pending(64); batch.length > 0 && !stopped; batch = inbox.pending(64)) {
@@ -51,6 +54,12 @@ export function createProcessor(bot: Bot, inbox: Inbox, sender: Sender, log: Log
           if (stopped) return;
           await handle(p.update);
           if (sender.size() >= MAX_QUEUED) await sender.below(MAX_QUEUED / 2);
+          // handling resolves in microtasks only: give the sockets a turn now and then, so
+          // answers go out and the next updates come in while a long batch is processed
+          if (performance.now() - slice > SLICE_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            slice = performance.now();
+          }
         }
       }
     } while (again && !stopped);
@@ -99,6 +108,9 @@ export function startPolling(bot: Bot, inbox: Inbox, processor: Processor, log: 
     let failures = 0;
     while (!abort.signal.aborted) {
       try {
+        // fetch more once what was fetched is processed: the inbox stays short, and one disk
+        // sync covers a whole batch instead of a few updates
+        await processor.idle();
         const updates = await bot.api.getUpdates({ ...(offset !== undefined ? { offset } : {}), timeout: 25, limit: 100, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(abort.signal));
         failures = 0;
         if (updates.length === 0) continue;

@@ -35,7 +35,10 @@ export interface Inbox {
    */
   process(updateId: number, chat: string, work: () => readonly ApiCall[]): OutboxRow[] | undefined;
   unsent(): OutboxRow[];
+  /** the call was accepted: its row goes, together with others of the same moment */
   sent(id: number): void;
+  /** removes the rows of accepted calls now (before a stop) */
+  flushSent(): void;
   /** forgets processed update ids older than a day; returns how many */
   purge(now?: number): number;
 }
@@ -52,6 +55,17 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
   const unsentRows = db.prepare("SELECT id, update_id, chat, method, payload FROM telegram_outbox ORDER BY id");
   const remove = db.prepare("DELETE FROM telegram_outbox WHERE id = ?");
   const forget = db.prepare("DELETE FROM telegram_inbox WHERE done_at IS NOT NULL AND done_at < ?");
+
+  let accepted: number[] = [];
+  const removeAll = db.transaction((ids: readonly number[]) => {
+    for (const id of ids) remove.run(id);
+  });
+  const flushSent = () => {
+    if (accepted.length === 0 || !db.open) return;
+    const ids = accepted;
+    accepted = [];
+    removeAll(ids);
+  };
 
   const storeAll = db.transaction((updates: readonly Update[], now: number) => {
     const added: number[] = [];
@@ -104,8 +118,12 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
       }));
     },
     sent(id) {
-      remove.run(id);
+      // one transaction for the calls accepted in the same turn of the event loop; a crash in
+      // between only means a call is sent again, never lost
+      if (accepted.length === 0) setImmediate(flushSent);
+      accepted.push(id);
     },
+    flushSent,
     purge(now = clock()) {
       return forget.run(now - KEEP_PROCESSED_IDS_MS).changes;
     },

@@ -113,6 +113,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
       // give answers in flight a moment; what is left goes out at the next start
       await Promise.race([sender.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
       sender.stop();
+      inbox.flushSent();
       truncateWal();
       log.info("telegram.stopped", { unsent: sender.size() });
     },

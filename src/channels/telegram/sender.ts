@@ -1,12 +1,14 @@
-// Sends the outbox: in order within a chat, chats side by side. A call leaves the outbox only
+// Sends the outbox: messages in order within a chat, chats (and answers to taps) side by side. A call leaves the outbox only
 // when Telegram accepted it or refused it for good; rate limits and outages are waited out.
+import { setMaxListeners } from "node:events";
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { Inbox, OutboxRow } from "./inbox.js";
 import type { Log } from "./log.js";
 import type { ApiCall } from "./render.js";
 
 export type TraceEvent = "stored" | "handed" | "sent";
-export type Trace = (event: TraceEvent, updateId: number) => void;
+/** Timing hook for the benchmark: an update stored, a call for it handed to the API client, a call accepted. */
+export type Trace = (event: TraceEvent, updateId: number, method?: string) => void;
 
 export interface Sender {
   enqueue(rows: readonly OutboxRow[]): void;
@@ -55,10 +57,14 @@ export function createSender(api: Api, inbox: Inbox, log: Log, trace?: Trace): S
   let waiters: { limit: number; resolve: () => void }[] = [];
   const stopping = new AbortController();
 
+  // every call in flight listens on this one signal
+  setMaxListeners(0, stopping.signal);
+
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      stopping.signal.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+      const stop = () => (clearTimeout(t), resolve());
+      const t = setTimeout(() => (stopping.signal.removeEventListener("abort", stop), resolve()), ms);
+      stopping.signal.addEventListener("abort", stop, { once: true });
     });
 
   const done = (queue: OutboxRow[], row: OutboxRow) => {
@@ -76,9 +82,9 @@ export function createSender(api: Api, inbox: Inbox, log: Log, trace?: Trace): S
     while (queue.length > 0 && !stopping.signal.aborted) {
       const row = queue[0]!;
       try {
-        trace?.("handed", row.updateId);
+        trace?.("handed", row.updateId, row.call.method);
         await callApi(api, row.call, stopping.signal);
-        trace?.("sent", row.updateId);
+        trace?.("sent", row.updateId, row.call.method);
         attempt = 0;
         done(queue, row);
       } catch (err) {
@@ -101,12 +107,14 @@ export function createSender(api: Api, inbox: Inbox, log: Log, trace?: Trace): S
   return {
     enqueue(rows) {
       for (const row of rows) {
-        let queue = queues.get(row.chat);
+        // a tap's answer only stops the app's spinner: it need not wait for the chat's messages
+        const key = row.call.method === "answerCallbackQuery" ? `${row.chat}#tap` : row.chat;
+        let queue = queues.get(key);
         const idle = queue === undefined;
-        if (!queue) queues.set(row.chat, (queue = []));
+        if (!queue) queues.set(key, (queue = []));
         queue.push(row);
         total++;
-        if (idle) void run(row.chat, queue);
+        if (idle) void run(key, queue);
       }
     },
     size: () => total,
