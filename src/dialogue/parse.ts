@@ -69,7 +69,8 @@ export function parseCommand(text: string): Command | undefined {
     .replace(/ä/g, "ae")
     .replace(/ö/g, "oe")
     .replace(/ü/g, "ue");
-  return COMMAND_WORDS[word];
+  // own keys only: "constructor" or "__proto__" typed by someone are no command
+  return Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
 }
 
 /** "Arbeit und Deutsch lernen, housing" → the needs named; words that are no need are returned too. */

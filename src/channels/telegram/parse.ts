@@ -60,8 +60,7 @@ function fromText(text: string, lang: string | undefined): DialogueInput {
   if (command) {
     const name = command[1]!.toLowerCase();
     if (name === "start") return { kind: "start", ...(lang ? { suggestedLang: lang } : {}) };
-    const c = COMMANDS[name];
-    return c ? { kind: "command", command: c } : { kind: "other" };
+    return Object.hasOwn(COMMANDS, name) ? { kind: "command", command: COMMANDS[name]! } : { kind: "other" };
   }
   return text.length > MAX_TEXT ? { kind: "other" } : { kind: "text", text };
 }

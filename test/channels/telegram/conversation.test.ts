@@ -171,6 +171,20 @@ describe("anything that is not an answer", () => {
     expect(session(u)?.age).toBeUndefined();
   });
 
+  it("words that are names in JavaScript (constructor, __proto__) are just text, not a failure", async () => {
+    const u = new TestUser(server, nextChat++, { languageCode: "de" });
+    let n = u.events().length;
+    u.send("/start");
+    await u.expect("Bitte wählen Sie Ihre Sprache.", n);
+    for (const text of ["constructor", "__proto__", "/constructor", "toString", "/__proto__"]) {
+      n = u.events().length;
+      u.send(text);
+      const m = await u.expect("Bitte wählen Sie Ihre Sprache.", n);
+      expect(m.text, text).toContain("Das habe ich nicht verstanden.");
+    }
+    expect(bot.logs.join("")).not.toContain("update_failed");
+  });
+
   it("a button from an earlier question is answered and the current question shown again", async () => {
     const u = new TestUser(server, nextChat++, { languageCode: "de" });
     let n = u.events().length;
