@@ -23,7 +23,7 @@ export interface TelegramOptions {
 
 export interface TelegramChannel {
   readonly mode: "polling" | "webhook";
-  /** the HTTP port (webhook and health), if one is open */
+  /** the HTTP port of the webhook and /healthz (webhook mode) */
   readonly port?: number;
   stop(): Promise<void>;
 }
@@ -34,6 +34,7 @@ export class TelegramStartError extends Error {
 
 const HOUR = 60 * 60 * 1000;
 const WAL_TRUNCATE_MS = 10_000;
+const DEFAULT_PORT = 8080;
 /** Menu commands; Telegram takes two-letter language codes only. */
 const MENU = ["restart", "language", "help", "delete"] as const;
 
@@ -48,6 +49,10 @@ async function setCommands(bot: ReturnType<typeof createTelegramBot>, app: App, 
 export async function startTelegram(app: App, config: Config, options: TelegramOptions = {}): Promise<TelegramChannel> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new TelegramStartError("TELEGRAM_BOT_TOKEN is not set");
+  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
+  const secret = config.TELEGRAM_WEBHOOK_SECRET;
+  if (webhookUrl && !secret) throw new TelegramStartError("webhook mode needs TELEGRAM_WEBHOOK_SECRET so only Telegram can call the webhook; create one with: openssl rand -hex 32");
+  const mode = webhookUrl ? "webhook" : "polling";
   const log = options.log ?? createLog();
   const inbox = createInbox(app.db);
   inbox.purge();
@@ -73,49 +78,50 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   walTimer.unref();
   void setCommands(bot, app, log);
 
-  const webhookUrl = config.TELEGRAM_WEBHOOK_URL;
-  const mode = webhookUrl ? "webhook" : "polling";
   let server: Server | undefined;
-  const health = () => ({ status: "ok", mode, pending: inbox.pendingCount(), unsent: sender.size() });
-  if (webhookUrl || config.PORT !== undefined) {
-    server = createHttpServer({
-      inbox,
-      log,
-      onStored: () => processor.kick(),
-      health,
-      ...(options.trace ? { trace: options.trace } : {}),
-      ...(webhookUrl && config.TELEGRAM_WEBHOOK_SECRET ? { webhook: { path: new URL(webhookUrl).pathname, secret: config.TELEGRAM_WEBHOOK_SECRET } } : {}),
-    });
-    await new Promise<void>((resolve, reject) => {
-      server!.once("error", reject);
-      server!.listen(config.PORT ?? 8080, resolve);
-    });
-  }
   let poller: Poller | undefined;
-  if (webhookUrl) {
-    await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET!, allowed_updates: [...ALLOWED_UPDATES], max_connections: 1 });
-  } else {
-    await bot.api.deleteWebhook();
-    poller = startPolling(bot, inbox, processor, log, options.trace);
+  const stop = async () => {
+    clearInterval(purge);
+    clearInterval(walTimer);
+    await poller?.stop();
+    if (server?.listening) await new Promise<void>((resolve) => server!.close(() => resolve()).closeAllConnections());
+    await processor.stop();
+    // give answers in flight a moment; what is left goes out at the next start
+    await Promise.race([sender.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
+    sender.stop();
+    inbox.flushSent();
+    truncateWal();
+    log.info("telegram.stopped", { unsent: sender.size() });
+  };
+
+  try {
+    if (webhookUrl && secret) {
+      server = createHttpServer({
+        inbox,
+        log,
+        onStored: () => processor.kick(),
+        health: () => ({ status: "ok", mode, pending: inbox.pendingCount(), unsent: sender.size() }),
+        webhook: { path: new URL(webhookUrl).pathname, secret },
+        ...(options.trace ? { trace: options.trace } : {}),
+      });
+      const port = config.PORT ?? DEFAULT_PORT;
+      await new Promise<void>((resolve, reject) => {
+        server!.once("error", (err: NodeJS.ErrnoException) =>
+          reject(err.code === "EADDRINUSE" ? new TelegramStartError(`PORT ${port} is taken (by Slack over HTTP?): give the Telegram webhook its own PORT or run Slack in Socket Mode`) : err),
+        );
+        server!.listen(port, resolve);
+      });
+      // one delivery at a time: Telegram then sends a chat's updates in order
+      await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 1 });
+    } else {
+      await bot.api.deleteWebhook();
+      poller = startPolling(bot, inbox, processor, log, options.trace);
+    }
+  } catch (err) {
+    await stop();
+    throw err;
   }
   const port = server ? (server.address() as AddressInfo).port : undefined;
   log.info("telegram.started", { mode, ...(port !== undefined ? { port } : {}) });
-
-  return {
-    mode,
-    ...(port !== undefined ? { port } : {}),
-    async stop() {
-      clearInterval(purge);
-      clearInterval(walTimer);
-      await poller?.stop();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()).closeAllConnections());
-      await processor.stop();
-      // give answers in flight a moment; what is left goes out at the next start
-      await Promise.race([sender.idle(), new Promise((r) => setTimeout(r, 5000).unref())]);
-      sender.stop();
-      inbox.flushSent();
-      truncateWal();
-      log.info("telegram.stopped", { unsent: sender.size() });
-    },
-  };
+  return { mode, ...(port !== undefined ? { port } : {}), stop };
 }
