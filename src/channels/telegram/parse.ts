@@ -39,10 +39,12 @@ export function toLanguage(code: string | undefined): string | undefined {
   return isLanguageCode(primary) ? primary : undefined;
 }
 
-export function callbackData(step: string, choiceId: string, index: number): string {
+/** "<step>:<choice id>": the step lets a tap on an old question be recognised. */
+export function callbackData(step: string, choiceId: string): string {
   const data = `${step}:${choiceId}`;
-  // ids are short ASCII today; an id that ever is not falls back to its position
-  return /^[\x21-\x7e]+$/.test(data) && data.length <= MAX_CALLBACK_DATA ? data : `${step}#${index}`;
+  // choice ids are vocabulary ids, language codes and short words; a test checks them all
+  if (!/^[\x21-\x7e]+$/.test(data) || data.length > MAX_CALLBACK_DATA) throw new Error(`choice id "${choiceId}" cannot be Telegram callback data`);
+  return data;
 }
 
 export function parseCallbackData(data: string): { step: string; id: string } | undefined {

@@ -29,7 +29,7 @@ export interface CallTarget {
 }
 
 export function keyboard(m: RenderedMessage, step: string): InlineKeyboardMarkup {
-  const buttons: InlineKeyboardButton[] = m.choices.map((c, i) => ({ text: `${c.selected ? "✓ " : ""}${c.label}`, callback_data: callbackData(step, c.id, i) }));
+  const buttons: InlineKeyboardButton[] = m.choices.map((c) => ({ text: `${c.selected ? "✓ " : ""}${c.label}`, callback_data: callbackData(step, c.id) }));
   // short labels two to a row; the last button of a multi-select ("Done") gets its own row
   const wide = m.choices.some((c) => [...c.label].length > 18);
   const main = m.multi ? buttons.slice(0, -1) : buttons;

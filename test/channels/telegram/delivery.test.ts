@@ -124,6 +124,30 @@ describe("long polling", () => {
   });
 });
 
+describe("the error boundary", () => {
+  it("logs a code and a reference id, tells the person calmly in their language, and moves on", async () => {
+    const { server, bot } = await setUp();
+    // the database refuses every session write (a real SQLite failure, no mock)
+    bot.app.db.exec("CREATE TRIGGER no_sessions BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'Karim wrote something'); END;");
+    const u = new TestUser(server, 55_001, { languageCode: "uk" });
+    const n = u.events().length;
+    const id = u.send("/start");
+    const sorry = await u.expect(bot.app.i18n.translator("uk").t("dialogue:error"), n);
+    expect(u.labelsOf(sorry)).toEqual([]);
+    const line = bot.logs.find((l) => l.includes("telegram.update_failed"))!;
+    expect(JSON.parse(line)).toMatchObject({ level: "error", code: "telegram.update_failed", update: id, error: "SQLITE_CONSTRAINT_TRIGGER", ref: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(bot.logs.join("")).not.toContain("Karim");
+    // the update is done: not retried for ever, and nothing of the failed step was kept
+    expect(bot.app.db.prepare("SELECT done_at IS NOT NULL AS done, payload FROM telegram_inbox WHERE update_id = ?").get(id)).toEqual({ done: 1, payload: null });
+    expect(bot.app.sessions.count()).toBe(0);
+
+    bot.app.db.exec("DROP TRIGGER no_sessions");
+    const m = u.events().length;
+    u.send("/start");
+    await u.expect(bot.app.i18n.translator("uk").t("dialogue:language.ask"), m);
+  });
+});
+
 describe("a restart", () => {
   it("in the middle of a conversation resumes at the same step, with what was chosen", async () => {
     const server = await BotApiServer.start();
