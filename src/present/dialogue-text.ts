@@ -73,6 +73,32 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     return lines.join("\n");
   };
 
+  /** a problem of a volunteer's one-line check, as one sentence */
+  const problem = (x: Record<string, unknown>): string => {
+    const list = (v: unknown) => tr.list(((v as string[] | undefined) ?? []).map((w) => iso(w)), "disjunction");
+    switch (x.kind) {
+      case "unknown_word":
+        return (x.suggestions as string[]).length
+          ? tr.t("dialogue:volunteer.problem.unknown_word", { word: iso(String(x.word)), suggestions: list(x.suggestions) })
+          : tr.t("dialogue:volunteer.problem.unknown_word_plain", { word: iso(String(x.word)) });
+      case "age_out_of_range":
+        return tr.t("dialogue:volunteer.problem.age_out_of_range", { word: iso(String(x.word)) });
+      case "two_ages":
+      case "two_statuses":
+        return tr.t(`dialogue:volunteer.problem.${x.kind}`, { words: tr.list(((x.words as string[]) ?? []).map((w) => iso(w))) });
+      case "too_long":
+        return tr.t("dialogue:volunteer.problem.too_long", { max: x.max });
+      case "place_unknown":
+        return (x.suggestions as string[]).length
+          ? tr.t("dialogue:volunteer.problem.place_unknown_near", { text: iso(String(x.text)), suggestions: list(x.suggestions) })
+          : tr.t("dialogue:volunteer.problem.place_unknown", { text: iso(String(x.text)) });
+      case "place_ambiguous":
+        return tr.t("dialogue:volunteer.problem.place_ambiguous", { text: iso(String(x.text)), candidates: list(x.candidates) });
+      default:
+        return tr.t(`dialogue:volunteer.problem.${String(x.kind) === "missing_status" ? "missing_status" : "missing_age"}`);
+    }
+  };
+
   const text = (r: Reply): string => {
     const p = (r.params ?? {}) as Record<string, unknown>;
     switch (r.key) {
@@ -110,6 +136,12 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
         const german = options.translatorFor?.("de") ?? tr;
         return slipText(p.referral as Referral, tr, german, { html, ...(options.placeName ? { placeName: options.placeName } : {}) });
       }
+      case "dialogue:volunteer.problems": {
+        const items = (p.problems as Record<string, unknown>[]).map((x) => `• ${esc(problem(x))}`);
+        return [bold(esc(tr.t(r.key))), ...items].join("\n");
+      }
+      case "dialogue:volunteer.ref_state":
+        return esc(tr.t(r.key, { state: tr.t(String(p.state)) }));
       case "dialogue:result.need_unmet":
         return esc(tr.t(r.key, { needs: tr.list((p.needs as string[]).map((n) => tr.need(n))) }));
       case "dialogue:result.not_applicable": {

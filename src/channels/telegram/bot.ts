@@ -9,6 +9,10 @@ import { createConversation, type Conversation } from "../../conversation.js";
 import type { DialogueState } from "../../dialogue/types.js";
 import type { LanguageCode } from "../../i18n/index.js";
 import { renderReplies } from "../../present/dialogue-text.js";
+import type { Reply } from "../../dialogue/types.js";
+import { referralLookup, volunteerCheck } from "../../lookup/volunteer.js";
+import { createRateLimiter, LOOKUP_LIMIT, type RateLimiter } from "../../referrals/rate-limit.js";
+import { todayInGermany } from "../../text/today.js";
 import type { Inbox, OutboxRow } from "./inbox.js";
 import { referenceId, type Log } from "./log.js";
 import { parseUpdate, type Incoming } from "./parse.js";
@@ -31,6 +35,9 @@ export interface BotDeps {
   readonly conversation?: Conversation;
   readonly retry?: Partial<AutoRetryOptions>;
   readonly botInfo?: UserFromGetMe;
+  /** referral look-ups per user; 10 in 10 minutes by default */
+  readonly lookupLimiter?: RateLimiter;
+  readonly today?: () => string;
 }
 
 /** Error code for logs: a stable code or class name, never the message (it may quote input). */
@@ -54,6 +61,28 @@ export function createTelegramBot(deps: BotDeps): Bot {
     method: "sendMessage",
     payload: { chat_id: chatId, text: escapeHtml(app.i18n.translator(lang).t(key)), parse_mode: "HTML", link_preview_options: { is_disabled: true } },
   });
+
+  const limiter = deps.lookupLimiter ?? createRateLimiter(LOOKUP_LIMIT);
+  const today = deps.today ?? (() => todayInGermany());
+
+  const render = (replies: readonly Reply[], lang: LanguageCode, chatId: number, step: string, languages?: readonly string[]) =>
+    toCalls(
+      renderReplies(replies, app.i18n.translator(lang), {
+        format: "html",
+        translatorFor: (l) => app.i18n.translator(l as LanguageCode),
+        ...(languages ? { languages } : {}),
+        placeName: (key) => app.places.get(key)?.name,
+      }),
+      { chatId, step },
+    );
+
+  /** Volunteer mode: the answer in the chat's language; no session is read for more, none is written. */
+  function lookupCalls(i: Extract<Incoming, { kind: "lookup" }>): ApiCall[] {
+    const userKey = app.sessions.userKey(CHANNEL, i.chatId);
+    const lang = known(app.sessions.load<DialogueState>(userKey)?.lang ?? undefined) ?? known(i.lang) ?? "de";
+    const replies = i.lookup === "check" ? volunteerCheck(app, i.text, today()) : referralLookup(app, i.text, today(), limiter.allow(userKey));
+    return render(replies, lang, i.chatId, "lookup");
+  }
 
   function dialogueCalls(i: Extract<Incoming, { kind: "dialogue" }>): ApiCall[] {
     // after /delete the session has no language left; the answer still speaks the one used
@@ -106,6 +135,9 @@ export function createTelegramBot(deps: BotDeps): Bot {
         commit(updateId, String(incoming.chatId ?? "group"), calls, calls);
         return;
       }
+      case "lookup":
+        commit(updateId, String(incoming.chatId), () => lookupCalls(incoming), () => failureCalls({ kind: "dialogue", chatId: incoming.chatId, input: { kind: "other" }, ...(incoming.lang ? { lang: incoming.lang } : {}) }));
+        return;
       case "dialogue":
         commit(updateId, String(incoming.chatId), () => dialogueCalls(incoming), () => failureCalls(incoming));
     }

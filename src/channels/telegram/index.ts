@@ -36,7 +36,7 @@ const HOUR = 60 * 60 * 1000;
 const WAL_TRUNCATE_MS = 10_000;
 const DEFAULT_PORT = 8080;
 /** Menu commands; Telegram takes two-letter language codes only. */
-const MENU = ["restart", "language", "help", "delete"] as const;
+const MENU = ["restart", "language", "help", "delete", "check", "ref"] as const;
 
 async function setCommands(bot: ReturnType<typeof createTelegramBot>, app: App, log: Log): Promise<void> {
   const commands = (lang: LanguageCode) => MENU.map((c) => ({ command: c, description: app.i18n.translator(lang).t(`dialogue:commands.${c}`) }));

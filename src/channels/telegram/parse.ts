@@ -25,6 +25,8 @@ export type Incoming =
       readonly lang?: string;
       readonly callback?: { readonly queryId: string; readonly messageId?: number; readonly step?: string };
     }
+  /** a volunteer's `/check …` or `/ref CODE`: answered without touching any session */
+  | { readonly kind: "lookup"; readonly chatId: number; readonly lookup: "check" | "ref"; readonly text: string; readonly lang?: string }
   /** a group or channel: answered with a note to write privately, no session */
   | { readonly kind: "group"; readonly chatId?: number; readonly lang?: string; readonly callbackQueryId?: string }
   | { readonly kind: "ignore" };
@@ -97,6 +99,10 @@ export function parseUpdate(update: Update): Incoming {
   }
   const base = { kind: "dialogue" as const, chatId: message.chat.id, ...(lang ? { lang } : {}) };
   if (edited) return { ...base, input: { kind: "other" } };
+  const lookup = typeof message.text === "string" ? /^\/(check|ref)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(message.text) : null;
+  if (lookup && message.text!.length <= MAX_TEXT) {
+    return { kind: "lookup", chatId: message.chat.id, lookup: lookup[1]!.toLowerCase() as "check" | "ref", text: lookup[2] ?? "", ...(lang ? { lang } : {}) };
+  }
   if (typeof message.text === "string") return { ...base, input: fromText(message.text, lang) };
   if (CONTENT.some((k) => k in message)) return { ...base, input: { kind: "other" } };
   return { kind: "ignore" };
