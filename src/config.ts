@@ -26,6 +26,13 @@ const schema = z
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_URL"], message: "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: set the bot token too" });
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "webhook mode needs TELEGRAM_WEBHOOK_SECRET so only Telegram can call the webhook; create one with: openssl rand -hex 32" });
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) ctx.addIssue({ code: "custom", path: ["SLACK_SIGNING_SECRET"], message: "SLACK_BOT_TOKEN is set: also set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode)" });
+    if (c.TELEGRAM_WEBHOOK_URL && c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PORT"],
+        message: "the Telegram webhook and Slack over HTTP would both listen on PORT: use Slack Socket Mode (set SLACK_APP_TOKEN) or Telegram long polling (unset TELEGRAM_WEBHOOK_URL), or run two processes with different PORT",
+      });
+    }
     if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "Slack settings are given but SLACK_BOT_TOKEN is not: set the bot token (xoxb-…)" });
   });
 
