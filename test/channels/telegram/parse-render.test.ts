@@ -20,7 +20,13 @@ describe("parseUpdate", () => {
     expect(parseUpdate(msg({ text: "/start" }))).toMatchObject({ kind: "dialogue", chatId: 42, input: { kind: "start", suggestedLang: "ar" } });
     expect(parseUpdate(msg({ text: "/delete@wegweiser_bot" }))).toMatchObject({ input: { kind: "command", command: "delete" } });
     expect(parseUpdate(msg({ text: "/LANGUAGE" }))).toMatchObject({ input: { kind: "command", command: "language" } });
-    expect(parseUpdate(msg({ text: "/check 22 duldung" }))).toMatchObject({ input: { kind: "other" } });
+    expect(parseUpdate(msg({ text: "/frobnicate 22 duldung" }))).toMatchObject({ input: { kind: "other" } });
+  });
+
+  it("turns /check and /ref into volunteer look-ups that no session sees", () => {
+    expect(parseUpdate(msg({ text: "/check 22 duldung Heinsberg" }))).toEqual({ kind: "lookup", chatId: 42, lookup: "check", text: "22 duldung Heinsberg", lang: "ar" });
+    expect(parseUpdate(msg({ text: "/ref@wegweiser_bot ABCDE-FGHJK" }))).toMatchObject({ kind: "lookup", lookup: "ref", text: "ABCDE-FGHJK" });
+    expect(parseUpdate(msg({ text: "/check" }))).toMatchObject({ kind: "lookup", lookup: "check", text: "" });
   });
 
   it("keeps text up to the limit and treats longer text, media and edits as 'other'", () => {
