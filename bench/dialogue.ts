@@ -1,5 +1,6 @@
 // Benchmark: one dialogue step including the SQLite session read and write (p50/p99), memory
 // with 100,000 stored sessions, and cold start of `npm start` to its first message.
+import { pragma } from "../src/store/db.js";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -78,7 +79,7 @@ export async function benchDialogue(geoDir: string): Promise<Record<string, unkn
     })();
 
     // the bulk load above is not what a running bot sees: start from a checkpointed database
-    app.db.pragma("wal_checkpoint(TRUNCATE)");
+    pragma(app.db, "wal_checkpoint(TRUNCATE)");
 
     // steps of many conversations, interleaved as chats would be
     const perKind = new Map<string, number[]>();

@@ -12,14 +12,61 @@ export function dbPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.WEGWEISER_DB && env.WEGWEISER_DB.trim() !== "" ? env.WEGWEISER_DB : DEFAULT_DB_PATH;
 }
 
+/**
+ * better-sqlite3 12 on Node 24 aborts the whole process ("Assertion failed: (env) != nullptr" in
+ * node::RemoveEnvironmentCleanupHook, from ~Statement or ~Database) when one of its objects is
+ * garbage-collected at an unlucky moment; version 13 fixes it but needs Node 22. So nothing of
+ * theirs is ever collected: each SQL text is prepared once per database and kept, and every
+ * database object is kept for the life of the process. The cache also saves re-preparing.
+ * The same SQL text gives the same statement, in the mode (pluck) its first caller set: use
+ * each SQL text in one place.
+ */
+const kept: Db[] = [];
+
+function keepAlive(db: Db): Db {
+  kept.push(db);
+  const prepare = db.prepare.bind(db) as (source: string, ...rest: unknown[]) => Database.Statement;
+  const statements = new Map<string, Database.Statement>();
+  db.prepare = ((source: string, ...rest: unknown[]) => {
+    // better-sqlite3's own internal calls pass more arguments: leave those alone
+    if (rest.length > 0) return prepare(source, ...rest);
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as Db["prepare"];
+  return db;
+}
+
+/**
+ * A PRAGMA through the statement cache: better-sqlite3's own db.pragma() makes a new statement
+ * each call and drops it (see keepAlive). Returns the first column of the first row, if any.
+ */
+export function pragma(db: Db, source: string): unknown {
+  const statement = db.prepare(`PRAGMA ${source}`);
+  if (!statement.reader) {
+    statement.run();
+    return undefined;
+  }
+  const row = statement.get() as Record<string, unknown> | undefined;
+  return row === undefined ? undefined : Object.values(row)[0];
+}
+
+/** A second, read-only connection (for checks from outside the writer), kept like the others. */
+export function openDbReadonly(path: string): Db {
+  return keepAlive(new Database(path, { readonly: true }));
+}
+
 /** Opens (and creates) the database and brings its schema up to date. `:memory:` works for tests. */
 export function openDb(path: string = dbPath()): Db {
   if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  const db = keepAlive(new Database(path));
+  pragma(db, "journal_mode = WAL");
+  pragma(db, "synchronous = NORMAL");
+  pragma(db, "foreign_keys = ON");
+  pragma(db, "busy_timeout = 5000");
   migrate(db);
   return db;
 }

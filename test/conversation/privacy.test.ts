@@ -1,5 +1,6 @@
 // A whole conversation, then every table and the database files themselves: no raw platform id,
 // no typed text, no name (design §6).
+import { pragma } from "../../src/store/db.js";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ describe("after a conversation", () => {
   ];
   let lastStep = "";
   for (const input of inputs) lastStep = conversation.handle("telegram", platformId, input).state.step;
-  app.db.pragma("wal_checkpoint(TRUNCATE)");
+  pragma(app.db, "wal_checkpoint(TRUNCATE)");
 
   it("reached the result", () => {
     expect(lastStep).toBe("result");

@@ -1,6 +1,7 @@
 // The Telegram inbox and outbox in SQLite: updates are stored before their offset is confirmed,
 // processed exactly once in one transaction with the session change and the calls it decides,
 // and those calls are kept only until Telegram has accepted them.
+import { pragma } from "../../store/db.js";
 import type { Update } from "grammy/types";
 import type { Db } from "../../store/db.js";
 import type { ApiCall } from "./render.js";
@@ -45,7 +46,7 @@ export interface Inbox {
 
 export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
   // deleted payloads are overwritten, not left in free pages of the file (design §6)
-  db.pragma("secure_delete = ON");
+  pragma(db, "secure_delete = ON");
   const insert = db.prepare("INSERT OR IGNORE INTO telegram_inbox (update_id, payload, received_at) VALUES (?, ?, ?)");
   const maxId = db.prepare("SELECT max(update_id) FROM telegram_inbox").pluck();
   const pendingRows = db.prepare("SELECT update_id, payload, received_at FROM telegram_inbox WHERE done_at IS NULL ORDER BY update_id LIMIT ?");
@@ -89,11 +90,11 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
       if (updates.length === 0) return [];
       // The offset that confirms these updates is sent right after: make the commit reach the
       // disk first, so not even a power cut loses an update Telegram no longer keeps.
-      db.pragma("synchronous = FULL");
+      pragma(db, "synchronous = FULL");
       try {
         return storeAll(updates, clock());
       } finally {
-        db.pragma("synchronous = NORMAL");
+        pragma(db, "synchronous = NORMAL");
       }
     },
     nextOffset() {

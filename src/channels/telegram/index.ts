@@ -1,5 +1,6 @@
 // The Telegram channel: wires bot, inbox, sender and transport (long polling by default, a
 // webhook when TELEGRAM_WEBHOOK_URL is set) and stops them in order.
+import { pragma } from "../../store/db.js";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { AutoRetryOptions } from "@grammyjs/auto-retry";
@@ -73,7 +74,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   purge.unref();
   // Old page versions in the write-ahead log still hold processed updates' text: fold the log
   // into the database (where deleted payloads are zeroed) and cut it to nothing, regularly.
-  const truncateWal = () => app.db.pragma("wal_checkpoint(TRUNCATE)");
+  const truncateWal = () => pragma(app.db, "wal_checkpoint(TRUNCATE)");
   const walTimer = setInterval(truncateWal, WAL_TRUNCATE_MS);
   walTimer.unref();
   void setCommands(bot, app, log);

@@ -2,9 +2,9 @@
 // is killed again and again at random moments. Compared with a run of the same scripts without
 // kills: every update processed, every answer delivered (re-sent at most), no session change,
 // statistics event or referral applied twice, and the database intact.
+import { openDbReadonly } from "../../../src/store/db.js";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../bench/stats.js";
 import { BotApiServer } from "../../support/bot-api-server.js";
@@ -61,7 +61,7 @@ async function run(scripts: readonly Action[][], withKills: boolean): Promise<Ru
 }
 
 const rows = (dbPath: string, sql: string) => {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openDbReadonly(dbPath);
   try {
     return db.prepare(sql).all() as Record<string, unknown>[];
   } finally {

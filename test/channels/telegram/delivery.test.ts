@@ -1,8 +1,8 @@
 // Delivery through the loopback Bot API: every update is in the database before its offset is
 // confirmed, rate limits and server errors are waited out (retry_after honoured, with a cap),
 // answers left unsent by a stop go out at the next start, and a restart resumes mid-conversation.
+import { openDbReadonly } from "../../../src/store/db.js";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DialogueState } from "../../../src/dialogue/types.js";
 import { BotApiServer } from "../../support/bot-api-server.js";
@@ -46,7 +46,7 @@ const sessionOf = (bot: TestBot, u: TestUser) => bot.app.sessions.load<DialogueS
 describe("long polling", () => {
   it("stores every update before the getUpdates call that confirms its offset", async () => {
     const { server, dbPath } = await setUp();
-    const reader = new Database(dbPath, { readonly: true });
+    const reader = openDbReadonly(dbPath);
     cleanup.push(async () => void reader.close());
     const missing: number[] = [];
     let confirmed = 0;
@@ -192,7 +192,7 @@ describe("a restart", () => {
     u.choose("de");
     await server.waitFor(() => server.calls.filter((c) => c.status === 502).length >= 1, 10_000, "a failed send");
     await bot.stop();
-    const check = new Database(dbPath, { readonly: true });
+    const check = openDbReadonly(dbPath);
     expect(check.prepare("SELECT method FROM telegram_outbox ORDER BY id").pluck().all()).toEqual(["answerCallbackQuery", "sendMessage"]);
     check.close();
 

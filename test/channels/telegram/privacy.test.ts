@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "../../../src/store/db.js";
+import { openDb, pragma } from "../../../src/store/db.js";
 import { BotApiServer } from "../../support/bot-api-server.js";
 import { startTestBot, type TestBot } from "../../support/telegram-bot.js";
 import { TestUser, until } from "../../support/test-user.js";
@@ -66,7 +66,7 @@ describe("after Telegram conversations", () => {
     expect(db.prepare("SELECT count(*) FROM telegram_inbox").pluck().get()).toBe(13);
     expect(db.prepare("SELECT count(*) FROM telegram_outbox").pluck().get()).toBe(0);
     expect(db.prepare("SELECT state FROM sessions").pluck().get()).toMatch(/"step":"result"/);
-    db.pragma("wal_checkpoint(TRUNCATE)");
+    pragma(db, "wal_checkpoint(TRUNCATE)");
     db.close();
   });
 
