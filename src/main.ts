@@ -3,25 +3,29 @@
 import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
-import { startSlack } from "./channels/slack/start.js";
-import { startTelegram, TelegramStartError } from "./channels/telegram/index.js";
 import { todayInGermany } from "./text/today.js";
+
+/** A channel that cannot start for a reason the operator can fix (e.g. a token Telegram does not know). */
+class ChannelStartError extends Error {}
 
 type Stop = () => Promise<void>;
 
+// Channels load only when configured: Bolt and grammY would add to every start of the terminal.
 async function startChannels(config: Config, app: ReturnType<typeof openApp>): Promise<Stop[]> {
   const stops: Stop[] = [];
   if (config.SLACK_BOT_TOKEN) {
+    const { startSlack } = await import("./channels/slack/start.js");
     const slack = await startSlack(app, config);
     stops.push(() => slack.stop());
   }
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { startTelegram, TelegramStartError } = await import("./channels/telegram/index.js");
     try {
       const telegram = await startTelegram(app, config);
       stops.push(() => telegram.stop());
     } catch (err) {
       for (const s of stops) await s();
-      throw err;
+      throw err instanceof TelegramStartError ? new ChannelStartError(err.message) : err;
     }
   }
   return stops;
@@ -43,7 +47,7 @@ async function start(): Promise<number> {
   try {
     stops = await startChannels(config, app);
   } catch (err) {
-    if (!(err instanceof TelegramStartError)) throw err;
+    if (!(err instanceof ChannelStartError)) throw err;
     process.stderr.write(`Wegweiser cannot start: ${err.message}\n`);
     app.close();
     return 1;

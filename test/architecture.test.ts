@@ -53,3 +53,11 @@ describe("layering", () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe("runtime flags", () => {
+  it("the benchmark measures memory and start-up with the flags npm start uses", async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+    const { START_FLAGS } = await import("../bench/dialogue.js");
+    for (const flag of START_FLAGS) expect(pkg.scripts.start).toContain(flag);
+  });
+});
