@@ -1,13 +1,8 @@
 // The result of a conversation as replies: the counselling service first, then the service for
 // each need, each with its reasons, sources and offices, and the note that this is guidance.
 import { evaluate } from "../rules/evaluate.js";
-import type { Decision, ServiceDecision } from "../rules/types.js";
+import { citedSources, type Decision, type ServiceDecision } from "../rules/types.js";
 import type { DialogueDeps, DialogueState, Reply, RouteView, ServiceView } from "./types.js";
-
-function sourcesCited(s: ServiceDecision): string[] {
-  const ids = new Set(s.reasons.flatMap((r) => r.sources));
-  return s.sources.filter((src) => ids.has(src.id)).map((src) => src.ref ?? src.url ?? src.title);
-}
 
 /** The decision for the answers given, with the offices for each service that applies. */
 export function decide(state: DialogueState, deps: DialogueDeps): { decision: Decision; routes: ReadonlyMap<string, RouteView> } {
@@ -26,7 +21,7 @@ export function resultReplies(state: DialogueState, deps: DialogueDeps): { repli
   const { decision, routes } = decide(state, deps);
   const view = (s: ServiceDecision): ServiceView => {
     const route = routes.get(s.id);
-    return { id: s.id, role: s.role, outcome: s.outcome, rank: s.rank, reasons: s.reasons, sources: sourcesCited(s), ...(route ? { route } : {}) };
+    return { id: s.id, role: s.role, outcome: s.outcome, rank: s.rank, reasons: s.reasons, sources: citedSources(s), ...(route ? { route } : {}) };
   };
   const applicable = decision.services.filter((s) => s.outcome !== "ineligible");
   const counselling = applicable.filter((s) => s.role === "counselling");

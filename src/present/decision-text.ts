@@ -2,18 +2,13 @@
 // services for each need, then what does not apply and why. Used by the CLI and the console.
 import type { Translator } from "../i18n/index.js";
 import type { Place } from "../places/types.js";
-import type { Decision, ServiceDecision } from "../rules/types.js";
+import { citedSources, type Decision, type ServiceDecision } from "../rules/types.js";
 
 export interface TextOptions {
   /** lines to print under a service, e.g. its local offices */
   readonly extra?: (service: ServiceDecision) => readonly string[];
   /** show the failing reason of every service that does not apply */
   readonly showIneligible?: boolean;
-}
-
-export function citedSources(s: ServiceDecision): string[] {
-  const ids = new Set(s.reasons.flatMap((r) => r.sources));
-  return s.sources.filter((src) => ids.has(src.id)).map((src) => src.ref ?? src.url ?? src.title);
 }
 
 export function decisionToText(decision: Decision, place: Place | null, tr: Translator, options: TextOptions = {}): string {

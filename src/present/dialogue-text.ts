@@ -1,6 +1,7 @@
 // Renders dialogue replies (keys, params, choices) as messages in the user's language, as plain
 // text (terminal) or Telegram HTML. Right-to-left languages get German names, numbers and links
 // isolated so they keep their order.
+import { escapeHtml } from "./html.js";
 import type { Translator } from "../i18n/index.js";
 import type { Choice, OfficeView, Reply, RouteView, ServiceView } from "../dialogue/types.js";
 import type { Reason } from "../rules/types.js";
@@ -29,7 +30,6 @@ export interface RenderOptions {
   readonly placeName?: (kreisKey: string) => string | undefined;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function renderReplies(replies: readonly Reply[], tr: Translator, options: RenderOptions = { format: "plain" }): RenderedMessage[] {
   const html = options.format === "html";

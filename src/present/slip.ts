@@ -1,5 +1,6 @@
 // The referral slip: the code, what was recommended, where and why – in the person's language
 // and in German for the office. It names no person.
+import { escapeHtml } from "./html.js";
 import type { Translator } from "../i18n/index.js";
 import { formatCode } from "../referrals/code.js";
 import type { Referral } from "../referrals/store.js";
@@ -10,7 +11,6 @@ export interface SlipFormat {
   readonly placeName?: (kreisKey: string) => string | undefined;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function slipBlock(ref: Referral, tr: Translator, format: SlipFormat): string {
   const esc = format.html ? escapeHtml : (s: string) => s;

@@ -73,3 +73,9 @@ export interface Vocabulary {
   readonly statuses: readonly (VocabularyEntry & { id: StatusId })[];
   readonly needs: readonly (VocabularyEntry & { id: NeedId })[];
 }
+
+/** The references (seed FILE:LINE, else URL, else title) of the sources a service's reasons cite. */
+export function citedSources(s: ServiceDecision): string[] {
+  const ids = new Set(s.reasons.flatMap((r) => r.sources));
+  return s.sources.filter((src) => ids.has(src.id)).map((src) => src.ref ?? src.url ?? src.title);
+}

@@ -1,6 +1,7 @@
 // The grammY bot, built from its dependencies: each update is parsed, run through one dialogue
 // step and rendered into Bot API calls – all inside the inbox transaction – then handed to the
 // sender. The channel's one error boundary lives here. No eligibility logic.
+import { escapeHtml } from "../../present/html.js";
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
@@ -16,7 +17,7 @@ import { todayInGermany } from "../../text/today.js";
 import type { Inbox, OutboxRow } from "./inbox.js";
 import { referenceId, type Log } from "./log.js";
 import { parseUpdate, type Incoming } from "./parse.js";
-import { toCalls, type ApiCall } from "./render.js";
+import { toCalls, type ApiCall, type CallTarget } from "./render.js";
 
 export const CHANNEL = "telegram";
 
@@ -47,7 +48,6 @@ export function errorCode(err: unknown): string {
   return typeof code === "string" ? code : inner instanceof Error ? inner.name : "unknown";
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function createTelegramBot(deps: BotDeps): Bot {
   const { app, inbox, log } = deps;
@@ -65,7 +65,8 @@ export function createTelegramBot(deps: BotDeps): Bot {
   const limiter = deps.lookupLimiter ?? createRateLimiter(LOOKUP_LIMIT);
   const today = deps.today ?? (() => todayInGermany());
 
-  const render = (replies: readonly Reply[], lang: LanguageCode, chatId: number, step: string, languages?: readonly string[]) =>
+  /** Replies → Bot API calls; `languages` shows the picker's question in every language. */
+  const render = (replies: readonly Reply[], lang: LanguageCode, target: CallTarget, languages?: readonly string[]) =>
     toCalls(
       renderReplies(replies, app.i18n.translator(lang), {
         format: "html",
@@ -73,7 +74,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
         ...(languages ? { languages } : {}),
         placeName: (key) => app.places.get(key)?.name,
       }),
-      { chatId, step },
+      target,
     );
 
   /** Volunteer mode: the answer in the chat's language; no session is read for more, none is written. */
@@ -81,7 +82,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
     const userKey = app.sessions.userKey(CHANNEL, i.chatId);
     const lang = known(app.sessions.load<DialogueState>(userKey)?.lang ?? undefined) ?? known(i.lang) ?? "de";
     const replies = i.lookup === "check" ? volunteerCheck(app, i.text, today()) : referralLookup(app, i.text, today(), limiter.allow(userKey));
-    return render(replies, lang, i.chatId, "lookup");
+    return render(replies, lang, { chatId: i.chatId, step: "lookup" });
   }
 
   function dialogueCalls(i: Extract<Incoming, { kind: "dialogue" }>): ApiCall[] {
@@ -91,14 +92,9 @@ export function createTelegramBot(deps: BotDeps): Bot {
       spoken = state.lang;
       return typeof i.input === "function" ? i.input(state) : i.input;
     });
-    const tr = app.i18n.translator(known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de");
-    const messages = renderReplies(turn.replies, tr, {
-      format: "html",
-      translatorFor: (l) => app.i18n.translator(l as LanguageCode),
-      ...(turn.state.lang ? {} : { languages: app.i18n.languages }),
-      placeName: (key) => app.places.get(key)?.name,
-    });
-    return toCalls(messages, { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) });
+    const lang = known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de";
+    const target: CallTarget = { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) };
+    return render(turn.replies, lang, target, turn.state.lang ? undefined : app.i18n.languages);
   }
 
   /** What the person is told when their update could not be handled: calm, in their language. */
