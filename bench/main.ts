@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
+import { benchPurge } from "./purge.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
 import { benchTelegram } from "./telegram.js";
@@ -18,6 +19,7 @@ const BENCHES: Record<string, Bench> = {
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   telegram: () => benchTelegram(GEO),
+  purge: () => benchPurge(),
 };
 
 function print(result: Record<string, unknown>): void {

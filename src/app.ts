@@ -13,7 +13,6 @@ import { loadSecret } from "./store/secret.js";
 import { createSessionStore, type SessionStore } from "./store/sessions.js";
 import { createReferralStore, type ReferralStore } from "./referrals/store.js";
 import { createStatsStore, type StatsStore } from "./stats/store.js";
-import { todayInGermany } from "./text/today.js";
 
 export interface App {
   readonly ruleSet: RuleSet;
@@ -39,9 +38,7 @@ export function openApp(options: { dbPath?: string } = {}): App {
   loadBundledDirectory(db, bundledDirectoryDir());
   const directory = createDirectoryStore(db);
   const sessions = createSessionStore(db, loadSecret(path));
-  sessions.purgeExpired();
   const referrals = createReferralStore(db);
-  referrals.purgeExpired(todayInGermany());
   return {
     ruleSet,
     vocab: createVocabularyIndex(ruleSet.vocabulary),

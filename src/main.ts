@@ -3,6 +3,7 @@
 import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
+import { startPurging } from "./store/purge.js";
 import { todayInGermany } from "./text/today.js";
 
 /** A channel that cannot start for a reason the operator can fix (e.g. a token Telegram does not know). */
@@ -43,12 +44,19 @@ async function start(): Promise<number> {
     throw err;
   }
   const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  // expired sessions and referrals go now and every hour, in chunks that never block a reply
+  const purger = startPurging(
+    [(limit) => app.sessions.purgeExpired(undefined, limit), (limit) => app.referrals.purgeExpired(todayInGermany(), limit)],
+    60 * 60 * 1000,
+    (err) => process.stderr.write(`purge.failed ${(err as { code?: string }).code ?? "error"}\n`),
+  );
   let stops: Stop[];
   try {
     stops = await startChannels(config, app);
   } catch (err) {
     if (!(err instanceof ChannelStartError)) throw err;
     process.stderr.write(`Wegweiser cannot start: ${err.message}\n`);
+    await purger.stop();
     app.close();
     return 1;
   }
@@ -58,21 +66,17 @@ async function start(): Promise<number> {
       await runConsole(app, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, ...(suggestedLang ? { suggestedLang } : {}) });
       return 0;
     } finally {
+      await purger.stop();
       app.close();
     }
   }
-  // long-running: expired sessions and referrals go every hour; stop cleanly on a signal
-  const purge = setInterval(() => {
-    app.sessions.purgeExpired();
-    app.referrals.purgeExpired(todayInGermany());
-  }, 60 * 60 * 1000);
-  purge.unref();
+  // long-running: stop cleanly on a signal
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  clearInterval(purge);
+  await purger.stop();
   for (const s of stops) await s();
   app.close();
   return 0;

@@ -64,7 +64,8 @@ export interface ReferralStore {
   get(code: string, today: string): Referral | undefined;
   setState(code: string, state: ReferralState, today: string): Referral | undefined;
   delete(code: string): void;
-  purgeExpired(today: string): number;
+  /** removes referrals past their expiry, at most `limit` of them (all when -1); returns how many */
+  purgeExpired(today: string, limit?: number): number;
   count(): number;
 }
 
@@ -159,8 +160,8 @@ export function createReferralStore(db: Db, generate: () => string = newCode): R
     delete(code) {
       db.prepare("DELETE FROM referrals WHERE code = ?").run(code);
     },
-    purgeExpired(today) {
-      return db.prepare("DELETE FROM referrals WHERE expires_on < ?").run(today).changes;
+    purgeExpired(today, limit = -1) {
+      return db.prepare("DELETE FROM referrals WHERE code IN (SELECT code FROM referrals WHERE expires_on < ? LIMIT ?)").run(today, limit).changes;
     },
     count() {
       return db.prepare("SELECT count(*) FROM referrals").pluck().get() as number;

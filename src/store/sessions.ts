@@ -12,8 +12,8 @@ export interface SessionStore {
   save(userKey: string, state: unknown): void;
   /** erases every row of the user in every table that holds a user key */
   deleteUser(userKey: string): void;
-  /** removes sessions idle for longer than the TTL; returns how many */
-  purgeExpired(now?: number): number;
+  /** removes sessions idle for longer than the TTL, at most `limit` of them (all when -1); returns how many */
+  purgeExpired(now?: number, limit?: number): number;
   count(): number;
 }
 
@@ -29,7 +29,7 @@ export function createSessionStore(db: Db, secret: Buffer, clock: () => number =
   const put = db.prepare(
     "INSERT INTO sessions (user_key, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
   );
-  const purge = db.prepare("DELETE FROM sessions WHERE updated_at < ?");
+  const purge = db.prepare("DELETE FROM sessions WHERE user_key IN (SELECT user_key FROM sessions WHERE updated_at < ? LIMIT ?)");
   return {
     userKey(channel, platformId) {
       return createHmac("sha256", secret).update(`${channel}:${platformId}`).digest("base64url");
@@ -46,8 +46,8 @@ export function createSessionStore(db: Db, secret: Buffer, clock: () => number =
         for (const table of userTables) db.prepare(`DELETE FROM ${table} WHERE user_key = ?`).run(userKey);
       })();
     },
-    purgeExpired(now = clock()) {
-      return purge.run(now - SESSION_TTL_MS).changes;
+    purgeExpired(now = clock(), limit = -1) {
+      return purge.run(now - SESSION_TTL_MS, limit).changes;
     },
     count() {
       return db.prepare("SELECT count(*) FROM sessions").pluck().get() as number;

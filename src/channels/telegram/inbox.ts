@@ -41,7 +41,7 @@ export interface Inbox {
   /** removes the rows of accepted calls now (before a stop) */
   flushSent(): void;
   /** forgets processed update ids older than a day; returns how many */
-  purge(now?: number): number;
+  purge(now?: number, limit?: number): number;
 }
 
 export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
@@ -55,7 +55,7 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
   const queue = db.prepare("INSERT INTO telegram_outbox (update_id, chat, method, payload, created_at) VALUES (?, ?, ?, ?, ?)");
   const unsentRows = db.prepare("SELECT id, update_id, chat, method, payload FROM telegram_outbox ORDER BY id");
   const remove = db.prepare("DELETE FROM telegram_outbox WHERE id = ?");
-  const forget = db.prepare("DELETE FROM telegram_inbox WHERE done_at IS NOT NULL AND done_at < ?");
+  const forget = db.prepare("DELETE FROM telegram_inbox WHERE update_id IN (SELECT update_id FROM telegram_inbox WHERE done_at IS NOT NULL AND done_at < ? LIMIT ?)");
 
   let accepted: number[] = [];
   const removeAll = db.transaction((ids: readonly number[]) => {
@@ -125,8 +125,8 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
       accepted.push(id);
     },
     flushSent,
-    purge(now = clock()) {
-      return forget.run(now - KEEP_PROCESSED_IDS_MS).changes;
+    purge(now = clock(), limit = -1) {
+      return forget.run(now - KEEP_PROCESSED_IDS_MS, limit).changes;
     },
   };
 }

@@ -13,6 +13,7 @@ import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./d
 import { createInbox } from "./inbox.js";
 import { createLog, type Log } from "./log.js";
 import { createSender, type Trace } from "./sender.js";
+import { startPurging } from "../../store/purge.js";
 import { createHttpServer } from "./webhook.js";
 
 export interface TelegramOptions {
@@ -56,7 +57,6 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   const mode = webhookUrl ? "webhook" : "polling";
   const log = options.log ?? createLog();
   const inbox = createInbox(app.db);
-  inbox.purge();
   // the bot hands committed calls to the sender, which is made from the bot's API client
   const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}) });
   const sender = createSender(bot.api, inbox, log, options.trace);
@@ -70,8 +70,8 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   sender.enqueue(inbox.unsent());
   const processor = createProcessor(bot, inbox, sender, log);
   processor.kick();
-  const purge = setInterval(() => inbox.purge(), HOUR);
-  purge.unref();
+  // processed update ids older than a day go now and hourly, in chunks (no stall at start)
+  const purger = startPurging([(limit) => inbox.purge(undefined, limit)], HOUR, (err) => log.warn("telegram.purge_failed", { code: (err as { code?: string }).code ?? "error" }));
   // Old page versions in the write-ahead log still hold processed updates' text: fold the log
   // into the database (where deleted payloads are zeroed) and cut it to nothing, regularly.
   const truncateWal = () => pragma(app.db, "wal_checkpoint(TRUNCATE)");
@@ -82,7 +82,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   let server: Server | undefined;
   let poller: Poller | undefined;
   const stop = async () => {
-    clearInterval(purge);
+    await purger.stop();
     clearInterval(walTimer);
     await poller?.stop();
     if (server?.listening) await new Promise<void>((resolve) => server!.close(() => resolve()).closeAllConnections());
