@@ -15,8 +15,9 @@ import { UsageError } from "./errors.js";
 import { DataError } from "./places.js";
 
 export const DIRECTORY_USAGE = `Usage:
-  wegweiser directory validate FILE [--format yaml|csv|hsds]
-  wegweiser directory import FILE [--format yaml|csv|hsds] [--replace]
+  wegweiser directory validate FILE [--format yaml|csv|hsds] [--kind SERVICE] [--area KEY]
+  wegweiser directory import FILE [--format yaml|csv|hsds] [--replace] [--kind SERVICE] [--area KEY]
+    (--kind and --area: for HSDS services without x_wegweiser_kind or official area keys)
   wegweiser directory export FILE|- --format yaml|csv|hsds [--kind SERVICE] [--origin ORIGIN]
   wegweiser directory list [--kind SERVICE] [--place PLACE] [--json]`;
 
@@ -40,7 +41,7 @@ export function runDirectory(argv: readonly string[], app: App, out: (text: stri
     args: rest,
     options: {
       format: { type: "string" }, replace: { type: "boolean" }, kind: { type: "string" }, origin: { type: "string" },
-      place: { type: "string" }, json: { type: "boolean" },
+      place: { type: "string" }, json: { type: "boolean" }, area: { type: "string" },
     },
     strict: true,
     allowPositionals: true,
@@ -52,7 +53,10 @@ export function runDirectory(argv: readonly string[], app: App, out: (text: stri
       const file = positionals[0];
       if (!file) throw new UsageError(`directory ${sub}: give the FILE`);
       const { format, text } = load(file, values.format);
-      const { offices, problems } = readDirectory(basename(file), text, format);
+      const defaults = { ...(values.kind ? { kind: values.kind } : {}), ...(values.area ? { area: values.area } : {}) };
+      const { offices, problems, dropped } = readDirectory(basename(file), text, format, defaults);
+      // one line per entry that lost fields an office cannot hold: the operator sees what is missing
+      for (const d of dropped) out(`${d.file}:${d.row}: left out ${d.fields.join(", ")}`);
       if (problems.length > 0) {
         const shown = problems.slice(0, 50).map(formatDirectoryProblem);
         if (problems.length > 50) shown.push(`… and ${problems.length - 50} more`);

@@ -1,17 +1,27 @@
 // Reads and writes the directory in three formats: YAML (operators), CSV (spreadsheets) and
 // Open Referral HSDS 3.0 JSON (other directory systems). Reading checks every row and returns
 // all problems as file:row:field; the caller writes nothing if there is any.
-import { createHash } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import { LineCounter, parseDocument, stringify } from "yaml";
+import { fromHsdsService, hsdsField, hsdsServices, type HsdsDefaults } from "./hsds.js";
 import { checkOffice, toOfficeInput } from "./schema.js";
 import type { DirectoryProblem, Office } from "./types.js";
 
+export { stableUuid, toHsdsService, writeHsds, type HsdsDefaults } from "./hsds.js";
+
 export type DirectoryFormat = "yaml" | "csv" | "hsds";
+
+/** what an import left out of one entry because an office cannot hold it (HSDS) */
+export interface DroppedFields {
+  readonly file: string;
+  readonly row: number;
+  readonly fields: readonly string[];
+}
 
 export interface ReadResult {
   readonly offices: Office[];
   readonly problems: DirectoryProblem[];
+  readonly dropped: DroppedFields[];
 }
 
 export function formatOf(file: string, explicit?: string): DirectoryFormat | undefined {
@@ -23,20 +33,21 @@ export function formatOf(file: string, explicit?: string): DirectoryFormat | und
   return undefined;
 }
 
-export function readDirectory(file: string, text: string, format: DirectoryFormat): ReadResult {
-  const result = format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text);
+export function readDirectory(file: string, text: string, format: DirectoryFormat, defaults: HsdsDefaults = {}): ReadResult {
+  const result = format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text, defaults);
   const seen = new Map<string, number>();
   result.rows.forEach(({ office, row }) => {
     const prev = seen.get(office.id);
     if (prev !== undefined) result.problems.push({ file, row, field: "id", message: `"${office.id}" also on row ${prev}` });
     else seen.set(office.id, row);
   });
-  return { offices: result.rows.map((r) => r.office), problems: result.problems.sort((a, b) => a.row - b.row) };
+  return { offices: result.rows.map((r) => r.office), problems: result.problems.sort((a, b) => a.row - b.row), dropped: result.dropped ?? [] };
 }
 
 interface RawRows {
   rows: { office: Office; row: number }[];
   problems: DirectoryProblem[];
+  dropped?: DroppedFields[];
 }
 
 function collect(file: string, entries: { input: unknown; row: number; fieldName?: (f: string) => string }[]): RawRows {
@@ -130,160 +141,29 @@ export function writeCsv(offices: readonly Office[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-// ---------- Open Referral HSDS 3.0 JSON ----------
-// Each office is one HSDS `service` with its `organization`, `service_areas`, `languages`,
-// `phones`, `schedules` and `service_at_locations[].location.addresses` nested, as the HSDS
-// API returns it. German specifics are extensions with the prefix x_ (see README).
+// ---------- Open Referral HSDS 3.0 JSON (src/directory/hsds.ts) ----------
 
-/** A stable UUID (version 5 layout) from our id, so repeated exports keep their identifiers. */
-export function stableUuid(...parts: string[]): string {
-  const h = createHash("sha1").update(`wegweiser:${parts.join(":")}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString("hex");
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
-}
-
-export function toHsdsService(o: Office, areaName: (key: string) => string = (k) => k): Record<string, unknown> {
-  const id = stableUuid("service", o.id);
-  const orgId = stableUuid("organization", o.provider ?? o.name);
-  const locationId = stableUuid("location", o.id);
-  const service: Record<string, unknown> = {
-    id,
-    organization_id: orgId,
-    name: o.name,
-    ...(o.note ? { description: o.note } : {}),
-    ...(o.web ? { url: o.web } : {}),
-    ...(o.email ? { email: o.email } : {}),
-    status: "active",
-    ...(o.lastVerified ? { assured_date: o.lastVerified } : {}),
-    organization: o.provider ? { id: orgId, name: o.provider } : { id: orgId, name: o.name, x_placeholder: true },
-    phones: o.phone ? [{ id: stableUuid("phone", o.id), service_id: id, number: o.phone }] : [],
-    schedules: o.hours ? [{ id: stableUuid("schedule", o.id), service_id: id, description: o.hours }] : [],
-    languages: o.languages.map((code) => ({ id: stableUuid("language", o.id, code), service_id: id, code })),
-    service_areas: o.areas.map((a) => ({
-      id: stableUuid("area", o.id, a),
-      service_id: id,
-      name: a === "DE" ? "Deutschland" : areaName(a),
-      extent_type: "text",
-      x_area_key: a,
-    })),
-    service_at_locations:
-      o.address || o.postcode || o.city || o.online
-        ? [
-            {
-              id: stableUuid("service_at_location", o.id),
-              service_id: id,
-              location_id: locationId,
-              location: {
-                id: locationId,
-                location_type: o.address || o.postcode || o.city ? "physical" : "virtual",
-                name: o.name,
-                ...(o.online && o.web ? { url: o.web } : {}),
-                addresses:
-                  o.address || o.postcode || o.city
-                    ? [
-                        {
-                          id: stableUuid("address", o.id),
-                          location_id: locationId,
-                          address_1: o.address ?? "",
-                          city: o.city ?? "",
-                          postal_code: o.postcode ?? "",
-                          state_province: "",
-                          country: "DE",
-                          address_type: "physical",
-                        },
-                      ]
-                    : [],
-              },
-            },
-          ]
-        : [],
-    x_wegweiser_id: o.id,
-    x_wegweiser_kind: o.kind,
-    x_online: o.online,
-    x_source: o.source,
-    ...(o.validFrom ? { x_valid_from: o.validFrom } : {}),
-    ...(o.validUntil ? { x_valid_until: o.validUntil } : {}),
-    ...(o.translations ? { x_translations: o.translations } : {}),
-  };
-  return service;
-}
-
-export function writeHsds(offices: readonly Office[], areaName?: (key: string) => string): string {
-  const contents = offices.map((o) => toHsdsService(o, areaName));
-  // The page shape of the HSDS API's /services response, all on one page.
-  const page = { total_items: contents.length, total_pages: 1, page_number: 1, size: contents.length, first_page: true, last_page: true, empty: contents.length === 0, contents };
-  return `${JSON.stringify(page, null, 2)}\n`;
-}
-
-/** office field → where it sits in an HSDS service, to name fields in problems */
-const HSDS_FIELD: Record<string, string> = {
-  id: "x_wegweiser_id",
-  kind: "x_wegweiser_kind",
-  provider: "organization.name",
-  address: "service_at_locations.0.location.addresses.0.address_1",
-  postcode: "service_at_locations.0.location.addresses.0.postal_code",
-  city: "service_at_locations.0.location.addresses.0.city",
-  phone: "phones.0.number",
-  web: "url",
-  languages: "languages",
-  hours: "schedules.0.description",
-  online: "x_online",
-  areas: "service_areas",
-  valid_from: "x_valid_from",
-  valid_until: "x_valid_until",
-  last_verified: "assured_date",
-  source: "x_source",
-  note: "description",
-  translations: "x_translations",
-};
-
-function hsdsField(f: string): string {
-  const [head, ...rest] = f.split(".");
-  const mapped = HSDS_FIELD[head!] ?? head!;
-  if ((head === "areas" || head === "languages") && rest.length > 0) return `${mapped}.${rest[0]}.${head === "areas" ? "x_area_key" : "code"}`;
-  return [mapped, ...rest].join(".");
-}
-
-function readHsds(file: string, text: string): RawRows {
+function readHsds(file: string, text: string, defaults: HsdsDefaults): RawRows {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
-    return { rows: [], problems: [{ file, row: 0, field: "", message: `not JSON: ${(err as Error).message}` }] };
+    return { rows: [], problems: [{ file, row: 0, field: "", message: `not JSON: ${(err as Error).message}` }], dropped: [] };
   }
-  const services = Array.isArray(data) ? data : (data as { contents?: unknown })?.contents;
-  if (!Array.isArray(services)) return { rows: [], problems: [{ file, row: 0, field: "contents", message: "expected an array of HSDS services or an object with `contents`" }] };
-  const str = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
-  const entries = services.map((s: Record<string, unknown>, i) => {
-    const loc = (s.service_at_locations as { location?: Record<string, unknown> }[] | undefined)?.[0]?.location;
-    const addr = (loc?.addresses as Record<string, unknown>[] | undefined)?.[0];
-    const input: Record<string, unknown> = {
-      id: str(s.x_wegweiser_id) ?? str(s.id),
-      kind: s.x_wegweiser_kind,
-      name: s.name,
-      // x_placeholder marks the organization an export invents where the provider is unknown
-      provider: (s.organization as Record<string, unknown> | undefined)?.x_placeholder === true ? undefined : str((s.organization as Record<string, unknown> | undefined)?.name),
-      address: str(addr?.address_1),
-      postcode: str(addr?.postal_code),
-      city: str(addr?.city),
-      phone: str((s.phones as Record<string, unknown>[] | undefined)?.[0]?.number),
-      email: str(s.email),
-      web: str(s.url),
-      languages: ((s.languages as Record<string, unknown>[] | undefined) ?? []).map((l) => l.code),
-      hours: str((s.schedules as Record<string, unknown>[] | undefined)?.[0]?.description),
-      online: s.x_online ?? loc?.location_type === "virtual",
-      areas: ((s.service_areas as Record<string, unknown>[] | undefined) ?? []).map((a) => a.x_area_key),
-      valid_from: str(s.x_valid_from),
-      valid_until: str(s.x_valid_until),
-      last_verified: str(s.assured_date),
-      source: str(s.x_source) ?? `HSDS ${file}`,
-      note: str(s.description),
-      translations: s.x_translations,
-    };
-    for (const k of Object.keys(input)) if (input[k] === undefined) delete input[k];
-    return { input, row: i + 1, fieldName: hsdsField };
+  const services = hsdsServices(data);
+  if (!services) return { rows: [], problems: [{ file, row: 0, field: "contents", message: "expected an HSDS service, an array of services or an object with `contents`" }], dropped: [] };
+  const dropped: DroppedFields[] = [];
+  const problems: DirectoryProblem[] = [];
+  const entries: { input: unknown; row: number; fieldName: (f: string) => string }[] = [];
+  services.forEach((s, i) => {
+    if (typeof s !== "object" || s === null || Array.isArray(s)) {
+      problems.push({ file, row: i + 1, field: "", message: "expected an HSDS service object" });
+      return;
+    }
+    const r = fromHsdsService(s as Record<string, unknown>, file, defaults);
+    if (r.dropped.length > 0) dropped.push({ file, row: i + 1, fields: r.dropped });
+    entries.push({ input: r.input, row: i + 1, fieldName: hsdsField });
   });
-  return collect(file, entries);
+  const out = collect(file, entries);
+  return { rows: out.rows, problems: [...problems, ...out.problems], dropped };
 }

@@ -34,6 +34,8 @@ export const officeSchema = z
     last_verified: date.optional(),
     source: z.string().trim().min(2, "say where this entry comes from"),
     note: optionalText,
+    hsds_service_id: z.string().regex(/^[0-9A-Za-z_.:-]{1,100}$/, "an HSDS identifier").optional(),
+    hsds_organization_id: z.string().regex(/^[0-9A-Za-z_.:-]{1,100}$/, "an HSDS identifier").optional(),
     translations: z.record(z.string().regex(/^[a-z]{2,3}$/), z.strictObject({ name: optionalText, description: optionalText, note: optionalText })).optional(),
   })
   .refine((o) => !o.valid_until || !o.valid_from || o.valid_from <= o.valid_until, { message: "ends before it starts", path: ["valid_until"] });
@@ -74,6 +76,8 @@ export function checkOffice(input: unknown): OfficeCheck {
     lastVerified: o.last_verified,
     source: o.source,
     note: o.note,
+    hsdsServiceId: o.hsds_service_id,
+    hsdsOrganizationId: o.hsds_organization_id,
     translations: o.translations as Office["translations"],
   });
   return { ok: true, office };
@@ -101,6 +105,8 @@ export function toOfficeInput(o: Office): OfficeInput {
     last_verified: o.lastVerified,
     source: o.source,
     note: o.note,
+    hsds_service_id: o.hsdsServiceId,
+    hsds_organization_id: o.hsdsOrganizationId,
     translations: o.translations as Record<string, Record<string, string>> | undefined,
   });
 }

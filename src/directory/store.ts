@@ -40,6 +40,8 @@ interface OfficeRow {
   last_verified: string | null;
   source: string;
   note: string | null;
+  hsds_service_id: string | null;
+  hsds_organization_id: string | null;
 }
 
 /** The prefixes of an official key that an office area can name: 05370016 → 05, 05370, 05370016. */
@@ -57,12 +59,13 @@ function levelOf(area: string): MatchLevel {
 
 export function createDirectoryStore(db: Db): DirectoryStore {
   const upsert = db.prepare(
-    `INSERT INTO offices (id, kind, name, provider, address, postcode, city, phone, email, web, hours, online, valid_from, valid_until, last_verified, source, note, origin)
-     VALUES (@id, @kind, @name, @provider, @address, @postcode, @city, @phone, @email, @web, @hours, @online, @valid_from, @valid_until, @last_verified, @source, @note, @origin)
+    `INSERT INTO offices (id, kind, name, provider, address, postcode, city, phone, email, web, hours, online, valid_from, valid_until, last_verified, source, note, origin, hsds_service_id, hsds_organization_id)
+     VALUES (@id, @kind, @name, @provider, @address, @postcode, @city, @phone, @email, @web, @hours, @online, @valid_from, @valid_until, @last_verified, @source, @note, @origin, @hsds_service_id, @hsds_organization_id)
      ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, provider = excluded.provider, address = excluded.address,
        postcode = excluded.postcode, city = excluded.city, phone = excluded.phone, email = excluded.email, web = excluded.web, hours = excluded.hours,
        online = excluded.online, valid_from = excluded.valid_from, valid_until = excluded.valid_until, last_verified = excluded.last_verified,
-       source = excluded.source, note = excluded.note, origin = excluded.origin`,
+       source = excluded.source, note = excluded.note, origin = excluded.origin,
+       hsds_service_id = excluded.hsds_service_id, hsds_organization_id = excluded.hsds_organization_id`,
   );
   const exists = db.prepare("SELECT 1 FROM offices WHERE id = ?").pluck();
   const clearChildren = [
@@ -109,6 +112,8 @@ export function createDirectoryStore(db: Db): DirectoryStore {
       lastVerified: r.last_verified ?? undefined,
       source: r.source,
       note: r.note ?? undefined,
+      hsdsServiceId: r.hsds_service_id ?? undefined,
+      hsdsOrganizationId: r.hsds_organization_id ?? undefined,
       translations: Object.keys(translations).length ? translations : undefined,
     });
   };
@@ -129,7 +134,7 @@ export function createDirectoryStore(db: Db): DirectoryStore {
         id: o.id, kind: o.kind, name: o.name, provider: o.provider ?? null, address: o.address ?? null, postcode: o.postcode ?? null,
         city: o.city ?? null, phone: o.phone ?? null, email: o.email ?? null, web: o.web ?? null, hours: o.hours ?? null,
         online: o.online ? 1 : 0, valid_from: o.validFrom ?? null, valid_until: o.validUntil ?? null, last_verified: o.lastVerified ?? null,
-        source: o.source, note: o.note ?? null, origin,
+        source: o.source, note: o.note ?? null, origin, hsds_service_id: o.hsdsServiceId ?? null, hsds_organization_id: o.hsdsOrganizationId ?? null,
       });
       for (const c of clearChildren) c.run(o.id);
       for (const a of o.areas) insertArea.run(o.id, a);

@@ -25,6 +25,9 @@ export interface Office {
   readonly lastVerified?: string;
   readonly source: string;
   readonly note?: string;
+  /** the identifiers of an imported HSDS service and its organization, kept for re-export */
+  readonly hsdsServiceId?: string;
+  readonly hsdsOrganizationId?: string;
   /** name / description / note in other languages */
   readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "description" | "note", string>>>>>;
 }

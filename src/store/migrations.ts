@@ -159,4 +159,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX stats_events_month ON stats_events (month);
     `,
   },
+  {
+    id: "006_office_hsds_ids",
+    sql: `
+      -- the identifiers of an imported HSDS service and its organization, so a re-export keeps them
+      ALTER TABLE offices ADD COLUMN hsds_service_id TEXT;
+      ALTER TABLE offices ADD COLUMN hsds_organization_id TEXT;
+    `,
+  },
 ];
