@@ -25,8 +25,8 @@ export interface Office {
   readonly lastVerified?: string;
   readonly source: string;
   readonly note?: string;
-  /** name / description / note in other languages */
-  readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "description" | "note", string>>>>>;
+  /** name / description / note / opening hours in other languages (HSDS x_translations) */
+  readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "description" | "note" | "hours", string>>>>>;
 }
 
 export type MatchLevel = "gemeinde" | "kreis" | "land" | "national";
