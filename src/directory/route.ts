@@ -4,7 +4,7 @@
 import type { Decision } from "../rules/types.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 import type { DirectoryStore } from "./store.js";
-import type { OfficeMatch } from "./types.js";
+import type { Office, OfficeMatch } from "./types.js";
 
 export interface ServiceRoute {
   /** offices covering the place, then nationwide ones */
@@ -29,4 +29,12 @@ export function routeDecision(decision: Decision, directory: DirectoryStore, pla
     routes.set(s.id, { offices, local, ...(successor ? { successor } : {}) });
   }
   return routes;
+}
+
+/**
+ * An entry that names an office but gives no way to reach it: a Kreis has not filled it in yet
+ * (its note asks the operator to). Staff see it; a newcomer is shown the routes behind it.
+ */
+export function isPlaceholder(office: Office): boolean {
+  return !office.address && !office.phone && !office.email && !office.web;
 }
