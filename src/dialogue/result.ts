@@ -27,7 +27,7 @@ export function sourceViews(s: ServiceDecision): SourceView[] {
     const key = `${src.title}\u0000${src.url ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(src.url ? { title: src.title, url: src.url } : { title: src.title });
+    out.push({ title: src.title, ...(src.title_de ? { titleDe: src.title_de } : {}), ...(src.url ? { url: src.url } : {}) });
   }
   return out;
 }

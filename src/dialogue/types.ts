@@ -96,6 +96,8 @@ export interface OfficeView {
 /** A source as a newcomer may see it: its title and, where it has one, its web address. */
 export interface SourceView {
   readonly title: string;
+  /** the German title, where the rule file gives one */
+  readonly titleDe?: string;
   readonly url?: string;
 }
 

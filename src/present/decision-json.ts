@@ -7,6 +7,7 @@ import type { OfficeMatch } from "../directory/types.js";
 import { isPlaceholder, type ServiceRoute } from "../directory/route.js";
 import type { NeedId } from "../rules/vocabulary.js";
 import { compact } from "../lib/compact.js";
+import { sourceTitle } from "./source-title.js";
 
 export interface OfficeJson {
   id: string;
@@ -103,10 +104,10 @@ export interface SourceJson {
   general_knowledge?: string;
 }
 
-export function toSourceJson(s: Source): SourceJson {
+export function toSourceJson(s: Source, lang = "en"): SourceJson {
   return {
     id: s.id,
-    title: s.title,
+    title: sourceTitle(s, lang),
     ...(s.ref ? { ref: s.ref } : {}),
     ...(s.url ? { url: s.url } : {}),
     quote: s.quote,
@@ -123,7 +124,7 @@ export function toServiceJson(s: ServiceDecision, tr: Translator, route?: RouteJ
     role: s.role,
     rank: s.rank,
     reasons: s.reasons.map((r) => ({ code: r.code, outcome: r.outcome, text: tr.reason(r), params: { ...r.params } })),
-    sources: s.sources.map(toSourceJson),
+    sources: s.sources.map((src) => toSourceJson(src, tr.lang)),
     ...(s.role === "need" ? { needs: [...(needs ?? [])] } : {}),
     offices: route?.offices ?? [],
     ...(route ? { local_office: route.local_office } : {}),

@@ -5,6 +5,7 @@ import type { Translator } from "../i18n/index.js";
 import type { Place } from "../places/types.js";
 import type { Decision, ServiceDecision, Source } from "../rules/types.js";
 import type { NeedId, ServiceId } from "../rules/vocabulary.js";
+import { sourceTitle } from "./source-title.js";
 
 export interface TextOptions {
   /** lines to print under a service, e.g. its local offices */
@@ -16,13 +17,13 @@ export interface TextOptions {
 }
 
 /** "Title (001_….txt:12-14)", "Title – https://…": what the reasons cite, each source once. */
-export function sourceLines(s: ServiceDecision): string[] {
+export function sourceLines(s: ServiceDecision, lang: string): string[] {
   const ids = new Set(s.reasons.flatMap((r) => r.sources));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const src of s.sources as readonly Source[]) {
     if (!ids.has(src.id)) continue;
-    const line = `${src.title}${src.ref ? ` (${src.ref})` : ""}${src.url ? ` – ${src.url}` : ""}`;
+    const line = `${sourceTitle(src, lang)}${src.ref ? ` (${src.ref})` : ""}${src.url ? ` – ${src.url}` : ""}`;
     if (!seen.has(line)) out.push(line);
     seen.add(line);
   }
@@ -45,7 +46,7 @@ export function decisionToText(decision: Decision, place: Place | null, tr: Tran
     out.push(`${s.rank}. ${tr.service(s.id)} – ${tr.t(`outcome.${s.outcome}`)}`);
     for (const r of s.reasons) out.push(`   · ${tr.reason(r)}`);
     for (const line of options.extra?.(s) ?? []) out.push(`   ${line}`);
-    const cited = sourceLines(s);
+    const cited = sourceLines(s, tr.lang);
     if (cited.length) out.push(`   ${tr.t("result.sources")}: ${cited.map((c) => tr.isolate(c)).join("; ")}`);
   };
 

@@ -143,6 +143,17 @@ describe("the staff view", () => {
     expect(by.get("kim")!.offices.find((o) => o.id === "kim-nrw-uebersicht")!.placeholder).toBeUndefined();
   });
 
+  it("German answers show German source titles to staff, English answers the English ones", () => {
+    const args = ["--age", "30", "--status", "schutz", "--need", "arbeit", "--need", "familie", "--place", "05370", "--date", today];
+    const de = runCheck(args, app);
+    expect(de).toContain("§ 7 Abs. 1 SGB II (in Kraft seit 01.01.2005)");
+    expect(de).not.toMatch(/in force since|No start date/);
+    const json = JSON.parse(runCheck([...args, "--json"], app)) as { services: { sources: { title: string }[] }[] };
+    expect(json.services.flatMap((s) => s.sources.map((x) => x.title))).toContain("SGB VIII (Kinder- und Jugendhilfegesetz, in Kraft seit 01.01.1991)");
+    const en = runCheck([...args, "--lang", "en"], app);
+    expect(en).toContain("§ 7 Abs. 1 SGB II (in force since 01.01.2005)");
+  });
+
   it("CLI text groups need services under the needs they answer", () => {
     const out = runCheck(["--age", "30", "--status", "gestattung", "--need", "wohnen", "--need", "arbeit", "--need", "leistungen", "--place", "05370", "--date", today], app);
     const wohnen = out.indexOf("Für Wohnen und Geld zum Leben:");
