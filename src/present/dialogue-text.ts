@@ -89,7 +89,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     const lines = [bold(esc(tr.t("dialogue:result.sources_title")))];
     for (const s of services) {
       lines.push(bold(esc(tr.service(s.id))));
-      for (const src of s.sources) lines.push(`• ${esc(iso(tr.lang === "de" ? (src.titleDe ?? src.title) : src.title))}${src.url ? ` – ${iso(link(src.url))}` : ""}`);
+      // German documents keep their German names, except for English readers
+      for (const src of s.sources) lines.push(`• ${esc(iso(tr.lang === "en" ? src.title : (src.titleDe ?? src.title)))}${src.url ? ` – ${iso(link(src.url))}` : ""}`);
     }
     return lines.join("\n");
   };
