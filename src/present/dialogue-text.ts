@@ -2,7 +2,7 @@
 // text (terminal) or Telegram HTML. Right-to-left languages get German names, numbers and links
 // isolated so they keep their order.
 import { escapeHtml } from "./html.js";
-import type { Translator } from "../i18n/index.js";
+import { languageInfo, type Translator } from "../i18n/index.js";
 import type { Choice, OfficeView, Reply, RouteView, ServiceView, SourceView } from "../dialogue/types.js";
 import { languageName } from "./language-names.js";
 import type { Reason } from "../rules/types.js";
@@ -46,7 +46,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
 
   /** an office as a newcomer sees it: how to reach it, when, in which languages; a note only in their language */
   const office = (o: OfficeView): string => {
-    const own = o.translations?.[tr.lang];
+    // the reader's language, else its fallback (Dari reads Farsi)
+    const own = [tr.lang, ...(languageInfo(tr.lang)?.fallback ?? [])].map((l) => o.translations?.[l]).find((t) => t !== undefined);
     const where = [o.address, [o.postcode, o.city].filter(Boolean).join(" ")].filter((x) => x && x.trim() !== "").join(", ");
     const parts = [bold(esc(iso(own?.name ?? o.name))), where && esc(iso(where)), o.phone && esc(iso(o.phone)), o.email && esc(iso(o.email)), o.web && iso(link(o.web))];
     const lines = [`→ ${parts.filter(Boolean).join(" · ")}${o.online ? ` (${esc(tr.t("dialogue:result.online"))})` : ""}`];
