@@ -1,7 +1,7 @@
 // The conversation for any channel: loads the user's session by pseudonymous key, runs one
 // dialogue step, saves or erases, and hands back the replies to render.
 import type { App } from "./app.js";
-import { routeDecision } from "./directory/route.js";
+import { isPlaceholder, routeDecision } from "./directory/route.js";
 import type { OfficeMatch } from "./directory/types.js";
 import { compact } from "./lib/compact.js";
 import { ask, initialState, step } from "./dialogue/step.js";
@@ -26,6 +26,16 @@ export interface Conversation {
   handle(channel: string, platformId: string | number, input: TurnInput): Turn;
 }
 
+/** translations of the fields a newcomer sees; the description stays with staff */
+function viewTranslations(o: OfficeMatch["office"]): OfficeView["translations"] {
+  const out: Record<string, Partial<Record<"name" | "note" | "hours", string>>> = {};
+  for (const [lang, t] of Object.entries(o.translations ?? {})) {
+    const picked = compact({ name: t.name, note: t.note, hours: t.hours });
+    if (Object.keys(picked).length) out[lang] = picked;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 const toView = ({ office: o, level }: OfficeMatch): OfficeView =>
   compact({
     id: o.id,
@@ -41,7 +51,17 @@ const toView = ({ office: o, level }: OfficeMatch): OfficeView =>
     web: o.web,
     hours: o.hours,
     note: o.note,
+    translations: viewTranslations(o),
   });
+
+/**
+ * What a newcomer is shown of a service's route (design D21): offices they can reach. An entry a
+ * Kreis has not filled in yet is left out; the nationwide routes behind it remain.
+ */
+function newcomerRoute(offices: readonly OfficeMatch[]): { offices: OfficeView[]; local: boolean } {
+  const reachable = offices.filter((m) => !isPlaceholder(m.office));
+  return { offices: reachable.map(toView), local: reachable.some((m) => m.level === "kreis" || m.level === "gemeinde") };
+}
 
 export function dialogueDeps(app: App, today: () => string = () => todayInGermany()): DialogueDeps {
   return {
@@ -54,10 +74,10 @@ export function dialogueDeps(app: App, today: () => string = () => todayInGerman
     routes(decision, placeKey) {
       const out = new Map<ServiceId, RouteView>();
       for (const [id, r] of routeDecision(decision, app.directory, placeKey)) {
+        const shown = newcomerRoute(r.offices);
         out.set(id, {
-          offices: r.offices.map(toView),
-          local: r.local,
-          ...(r.successor ? { successor: { id: r.successor.id, offices: r.successor.offices.map(toView) } } : {}),
+          ...shown,
+          ...(r.successor ? { successor: { id: r.successor.id, offices: newcomerRoute(r.successor.offices).offices } } : {}),
         });
       }
       return out;

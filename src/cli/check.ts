@@ -7,6 +7,7 @@ import { toDecisionJson, toRouteJson } from "../present/decision-json.js";
 import { decisionToText } from "../present/decision-text.js";
 import { routeLines } from "../present/offices-text.js";
 import { parseCheckArgs } from "./check-args.js";
+import { needsAnswered } from "../rules/needs-answered.js";
 import { UsageError } from "./errors.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 
@@ -34,7 +35,11 @@ export function runCheck(argv: readonly string[], app: App): string {
   const { decision, routes } = checkPerson(app, args.person, place, args.date);
   const tr = app.i18n.translator(args.lang);
   if (args.json) {
-    return JSON.stringify(toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as ServiceId), tr.lang)), null, 2);
+    const needsOf = (id: ServiceId) => needsAnswered(app.ruleSet, id, decision.person.needs);
+    return JSON.stringify(toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as ServiceId), tr.lang), needsOf), null, 2);
   }
-  return decisionToText(decision, place, tr, { extra: (s) => routeLines(routes.get(s.id), tr) });
+  return decisionToText(decision, place, tr, {
+    extra: (s) => routeLines(routes.get(s.id), tr),
+    needsOf: (id) => needsAnswered(app.ruleSet, id, decision.person.needs),
+  });
 }

@@ -3,7 +3,7 @@
 // restart, language, help, delete. No input ever throws or is stored as typed.
 import { NEED_IDS, STATUS_IDS, isNeedId, isStatusId, type NeedId } from "../rules/vocabulary.js";
 import { parseAge, parseCommand, parseNeeds, parseStatus } from "./parse.js";
-import { resultReplies } from "./result.js";
+import { resultReplies, sourcesReplies } from "./result.js";
 import type { Choice, Command, DialogueDeps, DialogueInput, DialogueState, PlaceOption, Reply, Step, StepResult } from "./types.js";
 
 export const MAX_PLACE_CHOICES = 8;
@@ -78,6 +78,7 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
           key: "dialogue:result.next",
           choices: [
             { id: "slip", key: "dialogue:result.get_slip" },
+            { id: "sources", key: "dialogue:result.show_sources" },
             { id: "restart", key: "dialogue:commands.restart" },
             { id: "delete", key: "dialogue:commands.delete" },
           ],
@@ -258,6 +259,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     case "result":
       // the channel answers with the slip (it holds the referral store) and asks what next
       if (choice === "slip") return { state, replies: [], effects: [{ type: "slip" }] };
+      // the sources behind the result, as titles and links (design D21)
+      if (choice === "sources") return { state, replies: [...sourcesReplies(state, deps), ...ask(state, deps)], effects: [] };
       return reask(state, deps, "dialogue:result.done");
   }
 }

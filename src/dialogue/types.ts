@@ -86,8 +86,19 @@ export interface OfficeView {
   readonly email?: string;
   readonly web?: string;
   readonly hours?: string;
+  /** a note for the public, in German; shown to other readers only where translated */
   readonly note?: string;
   readonly languages: readonly string[];
+  /** name, note and opening hours in other languages */
+  readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "note" | "hours", string>>>>>;
+}
+
+/** A source as a newcomer may see it: its title and, where it has one, its web address. */
+export interface SourceView {
+  readonly title: string;
+  /** the German title, where the rule file gives one */
+  readonly titleDe?: string;
+  readonly url?: string;
 }
 
 export interface RouteView {
@@ -103,8 +114,10 @@ export interface ServiceView {
   readonly outcome: Outcome;
   readonly rank: number;
   readonly reasons: readonly Reason[];
-  /** seed references or URLs of the sources the reasons cite */
-  readonly sources: readonly string[];
+  /** the sources the reasons cite, for the "why / sources" step; never seed file references */
+  readonly sources: readonly SourceView[];
+  /** for a need service: which of the person's chosen needs it answers */
+  readonly needs: readonly NeedId[];
   readonly route?: RouteView;
 }
 

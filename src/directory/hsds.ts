@@ -181,7 +181,7 @@ export function fromHsdsService(s: Obj, file: string, defaults: HsdsDefaults): {
     postcode = undefined;
   }
   let phone = str(phones[0]?.number);
-  if (phone && !/^\+?[0-9 ()/-]{5,30}$/.test(phone)) {
+  if (phone && !/^\+?[0-9 ()/-]{3,30}$/.test(phone)) {
     dropped.push(`phone "${phone}" (not a phone number Wegweiser can show)`);
     phone = undefined;
   }

@@ -20,7 +20,7 @@ export const officeSchema = z
     address: optionalText,
     postcode: z.string().regex(/^\d{5}$/, "expected five digits").optional(),
     city: optionalText,
-    phone: z.string().regex(/^\+?[0-9 ()/-]{5,30}$/, "digits, spaces and + ( ) / - only").optional(),
+    phone: z.string().regex(/^\+?[0-9 ()/-]{3,30}$/, "digits, spaces and + ( ) / - only (3 to 30)").optional(),
     email: z.email("not an e-mail address").optional(),
     web: z.url({ protocol: /^https?$/, error: "expected an http(s) address" }).optional(),
     languages: z.array(z.string().regex(/^[a-z]{2,3}$/, "an ISO 639 code such as de, ar, fa")).default([]),
@@ -36,7 +36,7 @@ export const officeSchema = z
     note: optionalText,
     hsds_service_id: z.string().regex(/^[0-9A-Za-z_.:-]{1,100}$/, "an HSDS identifier").optional(),
     hsds_organization_id: z.string().regex(/^[0-9A-Za-z_.:-]{1,100}$/, "an HSDS identifier").optional(),
-    translations: z.record(z.string().regex(/^[a-z]{2,3}$/), z.strictObject({ name: optionalText, description: optionalText, note: optionalText })).optional(),
+    translations: z.record(z.string().regex(/^[a-z]{2,3}$/), z.strictObject({ name: optionalText, description: optionalText, note: optionalText, hours: optionalText })).optional(),
   })
   .refine((o) => !o.valid_until || !o.valid_from || o.valid_from <= o.valid_until, { message: "ends before it starts", path: ["valid_until"] });
 

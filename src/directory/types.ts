@@ -28,8 +28,8 @@ export interface Office {
   /** the identifiers of an imported HSDS service and its organization, kept for re-export */
   readonly hsdsServiceId?: string;
   readonly hsdsOrganizationId?: string;
-  /** name / description / note in other languages */
-  readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "description" | "note", string>>>>>;
+  /** name / description / note / opening hours in other languages (HSDS x_translations) */
+  readonly translations?: Readonly<Record<string, Readonly<Partial<Record<"name" | "description" | "note" | "hours", string>>>>>;
 }
 
 export type MatchLevel = "gemeinde" | "kreis" | "land" | "national";

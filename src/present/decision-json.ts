@@ -4,8 +4,10 @@ import type { Translator } from "../i18n/index.js";
 import type { Place } from "../places/types.js";
 import type { Decision, ServiceDecision, Source } from "../rules/types.js";
 import type { OfficeMatch } from "../directory/types.js";
-import type { ServiceRoute } from "../directory/route.js";
+import { isPlaceholder, type ServiceRoute } from "../directory/route.js";
+import type { NeedId } from "../rules/vocabulary.js";
 import { compact } from "../lib/compact.js";
+import { sourceTitle } from "./source-title.js";
 
 export interface OfficeJson {
   id: string;
@@ -24,6 +26,8 @@ export interface OfficeJson {
   note?: string;
   last_verified?: string;
   source: string;
+  /** no way to reach it: a Kreis has not filled the entry in (staff only; newcomers never see it) */
+  placeholder?: true;
 }
 
 export function toOfficeJson(m: OfficeMatch, lang?: string): OfficeJson {
@@ -42,10 +46,11 @@ export function toOfficeJson(m: OfficeMatch, lang?: string): OfficeJson {
     email: o.email,
     web: o.web,
     languages: [...o.languages],
-    hours: o.hours,
+    hours: t?.hours ?? o.hours,
     note: t?.note ?? o.note,
     last_verified: o.lastVerified,
     source: o.source,
+    placeholder: isPlaceholder(o) ? (true as const) : undefined,
   });
 }
 
@@ -82,6 +87,8 @@ export interface ServiceJson {
   rank: number;
   reasons: { code: string; outcome: string; text: string; params: Record<string, unknown> }[];
   sources: SourceJson[];
+  /** need services: which of the person's chosen needs this service answers (design §5) */
+  needs?: string[];
   offices: OfficeJson[];
   local_office?: boolean;
   successor?: { id: string; name: string; offices?: OfficeJson[] };
@@ -97,10 +104,10 @@ export interface SourceJson {
   general_knowledge?: string;
 }
 
-export function toSourceJson(s: Source): SourceJson {
+export function toSourceJson(s: Source, lang = "en"): SourceJson {
   return {
     id: s.id,
-    title: s.title,
+    title: sourceTitle(s, lang),
     ...(s.ref ? { ref: s.ref } : {}),
     ...(s.url ? { url: s.url } : {}),
     quote: s.quote,
@@ -109,7 +116,7 @@ export function toSourceJson(s: Source): SourceJson {
   };
 }
 
-export function toServiceJson(s: ServiceDecision, tr: Translator, route?: RouteJson): ServiceJson {
+export function toServiceJson(s: ServiceDecision, tr: Translator, route?: RouteJson, needs?: readonly NeedId[]): ServiceJson {
   return {
     id: s.id,
     name: tr.service(s.id),
@@ -117,7 +124,8 @@ export function toServiceJson(s: ServiceDecision, tr: Translator, route?: RouteJ
     role: s.role,
     rank: s.rank,
     reasons: s.reasons.map((r) => ({ code: r.code, outcome: r.outcome, text: tr.reason(r), params: { ...r.params } })),
-    sources: s.sources.map(toSourceJson),
+    sources: s.sources.map((src) => toSourceJson(src, tr.lang)),
+    ...(s.role === "need" ? { needs: [...(needs ?? [])] } : {}),
     offices: route?.offices ?? [],
     ...(route ? { local_office: route.local_office } : {}),
     ...(s.successor
@@ -132,6 +140,8 @@ export function toDecisionJson(
   tr: Translator,
   rulesVersion: string,
   routeFor: (serviceId: string) => RouteJson | undefined = () => undefined,
+  /** the person's chosen needs a service answers; every need service carries `needs` */
+  needsOf: (serviceId: ServiceDecision["id"]) => readonly NeedId[] = () => [],
 ): DecisionJson {
   return {
     date: decision.date,
@@ -139,6 +149,6 @@ export function toDecisionJson(
     rules_version: rulesVersion,
     person: { age: decision.person.age, status: decision.person.status, needs: [...decision.person.needs] },
     place: place ? { key: place.key, name: place.name, land: place.land, ...(place.kreis ? { kreis: place.kreis } : {}) } : null,
-    services: decision.services.map((s) => toServiceJson(s, tr, routeFor(s.id))),
+    services: decision.services.map((s) => toServiceJson(s, tr, routeFor(s.id), needsOf(s.id))),
   };
 }

@@ -2,8 +2,9 @@
 // text (terminal) or Telegram HTML. Right-to-left languages get German names, numbers and links
 // isolated so they keep their order.
 import { escapeHtml } from "./html.js";
-import type { Translator } from "../i18n/index.js";
-import type { Choice, OfficeView, Reply, RouteView, ServiceView } from "../dialogue/types.js";
+import { languageInfo, type Translator } from "../i18n/index.js";
+import type { Choice, OfficeView, Reply, RouteView, ServiceView, SourceView } from "../dialogue/types.js";
+import { languageName } from "./language-names.js";
 import type { Reason } from "../rules/types.js";
 import type { Referral } from "../referrals/store.js";
 import { slipText } from "./slip.js";
@@ -43,17 +44,27 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     return tr.t(c.key, c.params as Record<string, unknown> | undefined);
   };
 
+  /** an office as a newcomer sees it: how to reach it, when, in which languages; a note only in their language */
   const office = (o: OfficeView): string => {
+    // the reader's language, else its fallback (Dari reads Farsi)
+    const own = [tr.lang, ...(languageInfo(tr.lang)?.fallback ?? [])].map((l) => o.translations?.[l]).find((t) => t !== undefined);
     const where = [o.address, [o.postcode, o.city].filter(Boolean).join(" ")].filter((x) => x && x.trim() !== "").join(", ");
-    const parts = [bold(esc(iso(o.name))), where && esc(iso(where)), o.phone && esc(iso(o.phone)), o.email && esc(iso(o.email)), o.web && iso(link(o.web))];
-    const line = parts.filter(Boolean).join(" · ");
-    return `→ ${line}${o.online ? ` (${esc(tr.t("dialogue:result.online"))})` : ""}${o.note ? `\n   ${esc(iso(o.note))}` : ""}`;
+    const parts = [bold(esc(iso(own?.name ?? o.name))), where && esc(iso(where)), o.phone && esc(iso(o.phone)), o.email && esc(iso(o.email)), o.web && iso(link(o.web))];
+    const lines = [`→ ${parts.filter(Boolean).join(" · ")}${o.online ? ` (${esc(tr.t("dialogue:result.online"))})` : ""}`];
+    const hours = own?.hours ?? o.hours;
+    if (hours) lines.push(`   ${esc(tr.t("dialogue:result.hours"))}: ${esc(own?.hours ? hours : iso(hours))}`);
+    if (o.languages.length) lines.push(`   ${esc(tr.t("dialogue:result.languages"))}: ${esc(tr.list(o.languages.map((l) => languageName(l, tr.lang))))}`);
+    // notes are written in German; a reader of another language sees only a translated one
+    const note = own?.note ?? (tr.lang === "de" ? o.note : undefined);
+    if (note) lines.push(`   ${esc(iso(note))}`);
+    return lines.join("\n");
   };
 
   const route = (r: RouteView | undefined): string[] => {
     if (!r) return [];
     const lines: string[] = [];
-    if (!r.local) lines.push(esc(tr.t("dialogue:result.no_local_office")));
+    // no office nearby: say so, and name the nationwide route as the next step (design D21)
+    if (!r.local) lines.push(esc(tr.t(r.offices.length ? "dialogue:result.nearest_routes" : "dialogue:result.no_local_office")));
     for (const o of r.offices.slice(0, 3)) lines.push(office(o));
     if (r.successor) {
       lines.push(esc(tr.t("dialogue:result.successor", { service: tr.service(r.successor.id) })));
@@ -64,12 +75,24 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
 
   const service = (heading: string, s: ServiceView): string => {
     const outcome = tr.t(`dialogue:result.outcome_${s.outcome === "eligible" ? "eligible" : "conditional"}`);
-    const lines = [`${bold(esc(heading))}: ${bold(esc(tr.service(s.id)))} – ${esc(outcome)}`];
+    // a need service under the needs it answers: "For housing: Wohnungsamt"
+    const title = s.role === "need" && s.needs?.length ? tr.t("dialogue:result.for_named_need", { needs: tr.list(s.needs.map((n) => tr.need(n))) }) : heading;
+    const lines = [`${bold(esc(title))}: ${bold(esc(tr.service(s.id)))} – ${esc(outcome)}`];
     lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
     for (const r of s.reasons) lines.push(`• ${esc(tr.reason(r))}`);
     const where = route(s.route);
     if (where.length) lines.push(`${esc(tr.t("dialogue:result.where"))}:`, ...where);
-    if (s.sources.length) lines.push(`${esc(tr.t("dialogue:result.source"))}: ${s.sources.map((x) => (x.startsWith("http") ? iso(link(x)) : esc(iso(x)))).join("; ")}`);
+    return lines.join("\n");
+  };
+
+  /** "why / sources": title and link of each source; seed file names and lines stay with staff */
+  const sources = (services: readonly { id: string; sources: readonly SourceView[] }[]): string => {
+    const lines = [bold(esc(tr.t("dialogue:result.sources_title")))];
+    for (const s of services) {
+      lines.push(bold(esc(tr.service(s.id))));
+      // German documents keep their German names, except for English readers
+      for (const src of s.sources) lines.push(`• ${esc(iso(tr.lang === "en" ? src.title : (src.titleDe ?? src.title)))}${src.url ? ` – ${iso(link(src.url))}` : ""}`);
+    }
     return lines.join("\n");
   };
 
@@ -142,6 +165,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
       }
       case "dialogue:volunteer.ref_state":
         return esc(tr.t(r.key, { state: tr.t(String(p.state)) }));
+      case "dialogue:result.sources":
+        return sources(p.services as { id: string; sources: SourceView[] }[]);
       case "dialogue:result.need_unmet":
         return esc(tr.t(r.key, { needs: tr.list((p.needs as string[]).map((n) => tr.need(n))) }));
       case "dialogue:result.not_applicable": {

@@ -18,6 +18,8 @@ export const SEED_REF = /^(\d{3}_[0-9a-f]{16}\.txt):(\d+)(?:-(\d+))?$/;
 const source = z
   .strictObject({
     title: text,
+    /** the title in German where `title` is not; German answers show it (design D21) */
+    title_de: text.optional(),
     ref: z.string().regex(SEED_REF, "expected FILE:LINE or FILE:START-END of a seed file").optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
     /** the words of the source that carry the rule; for seed refs a test finds them at the cited lines */

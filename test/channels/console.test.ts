@@ -23,9 +23,13 @@ describe("npm start without tokens", () => {
     expect(out).toContain("Ihre Angaben: 22 Jahre · Duldung · Arbeit und Deutsch lernen · Kreis Heinsberg");
     expect(out).toContain("Ihre Beratungsstelle: Jugendmigrationsdienst (JMD) – passt");
     expect(out).toContain("Auch möglich: KIM-Case-Management (Kommunales Integrationsmanagement) – passt");
-    expect(out).toContain("Für Ihr Anliegen: Agentur für Arbeit – passt vielleicht");
-    expect(out).toContain("Für Ihr Anliegen: Integrationskurs (BAMF) – passt vielleicht");
-    expect(out).toContain("→ KIM-Case-Management Kreis Heinsberg");
+    expect(out).toContain("Für Arbeit: Agentur für Arbeit – passt vielleicht");
+    expect(out).toContain("Für Deutsch lernen: Integrationskurs (BAMF) – passt vielleicht");
+    // the Kreis has not filled in its KIM entry: the route for all of NRW, never the placeholder
+    expect(out).toContain("→ Kommunales Integrationsmanagement NRW (KIM) – Informationen und Kontakte · https://kim.nrw (online)");
+    expect(out).not.toContain("KIM-Case-Management Kreis Heinsberg");
+    expect(out).not.toContain("bitte durch den Kreis ergänzen");
+    expect(out).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
     expect(out).toMatch(/Migrationsberatung für erwachsene Zuwanderer \(MBE\) – Alter 22: erst ab 27 Jahren/);
     expect(out).toContain("Das ist eine Orientierung, keine rechtliche Entscheidung.");
   });

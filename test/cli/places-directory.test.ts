@@ -56,7 +56,7 @@ describe("directory", () => {
     const r = wegweiser(["directory", "import", csv], env);
     expect(r.stdout).toBe("imported 1 offices (1 new, 0 updated)\n");
     const list = wegweiser(["directory", "list", "--kind", "mbe", "--place", "Heinsberg"], env).stdout;
-    expect(list.split("\n")[0]).toBe("mbe\tkreis\tMBE Heinsberg · Hauptstraße 1, 52525 Heinsberg · +49 2452 1 · https://example.org");
+    expect(list.split("\n")[0]).toBe("mbe\tkreis\tMBE Heinsberg · Hauptstraße 1, 52525 Heinsberg · +49 2452 1 · https://example.org [Sprachen: de, ar]");
   });
 
   it("rejects a CSV with one broken row and writes nothing", () => {

@@ -73,7 +73,11 @@ describe("a whole conversation", () => {
     const services = result.replies.filter((r) => (r.params as { service?: ServiceView } | undefined)?.service).map((r) => (r.params as { service: ServiceView }).service);
     expect(services.map((s) => s.id)).toEqual(["jmd", "kim", "fluechtlingsberatung", "teilhabemanagement", "arbeitsagentur", "integrationskurs"]);
     expect(services.every((s) => s.reasons.length > 0 && s.sources.length > 0)).toBe(true);
-    expect(services.find((s) => s.id === "kim")!.route!.offices[0]!.id).toBe("kim-kreis-heinsberg");
+    // the Kreis has not filled in its KIM entry: the newcomer is shown the route for all of NRW instead
+    expect(services.find((s) => s.id === "kim")!.route!.offices.map((o) => o.id)).toEqual(["kim-nrw-uebersicht"]);
+    expect(services.find((s) => s.id === "kim")!.route!.local).toBe(false);
+    expect(services.find((s) => s.id === "arbeitsagentur")!.needs).toEqual(["arbeit"]);
+    expect(services.find((s) => s.id === "integrationskurs")!.needs).toEqual(["sprache"]);
     expect(services.find((s) => s.id === "teilhabemanagement")!.route!.successor!.id).toBe("kim");
     expect(result.effects).toEqual([expect.objectContaining({ type: "finished" })]);
   });

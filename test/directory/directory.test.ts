@@ -16,6 +16,9 @@ afterAll(() => app.close());
 
 const today = "2026-11-21";
 const ids = (kind: Parameters<App["directory"]["officesFor"]>[0], key: string | null) => app.directory.officesFor(kind, key, today).map((m) => m.office.id);
+/** the offices of a Kreis or Gemeinde, without the Land-wide and nationwide routes behind them */
+const localIds = (kind: Parameters<App["directory"]["officesFor"]>[0], key: string) =>
+  app.directory.officesFor(kind, key, today).filter((m) => m.level === "kreis" || m.level === "gemeinde").map((m) => m.office.id);
 
 const sample: Office[] = [
   {
@@ -54,17 +57,35 @@ const sample: Office[] = [
 describe("the bundled directory", () => {
   it("holds the national online services, a KI and a KIM entry for each of the 54 KI areas, and the 186 Jugendämter", () => {
     const list = app.directory.list({ origin: "bundled" });
-    const count = (kind: string) => list.filter((o) => o.kind === kind).length;
+    const count = (kind: string) => list.filter((o) => o.kind === kind && !o.areas.some((a) => a === "DE" || a.length === 2)).length;
     expect(count("jugendamt")).toBe(186);
     expect(count("ki_seiteneinstieg")).toBe(54);
     expect(count("kim")).toBe(54);
     expect(list.filter((o) => o.online && o.areas.includes("DE")).map((o) => o.id)).toEqual(expect.arrayContaining(["mbeon", "jmd4you", "bamf-navi-mbe", "bamf-navi-jmd"]));
   });
 
-  it("invents no contact details: entries without them ask the operator to complete them", () => {
-    for (const o of app.directory.list({ origin: "bundled" }).filter((o) => !o.online)) {
-      expect(o.phone ?? o.email ?? o.web ?? o.address).toBeUndefined();
-      expect(o.note).toMatch(/bitte durch den Kreis ergänzen/);
+  it("invents no contact details: a local entry has them only with the public page they were read from, else it asks the operator to complete them", () => {
+    const local = app.directory.list({ origin: "bundled" }).filter((o) => !o.online);
+    expect(local.length).toBeGreaterThan(290);
+    for (const o of local) {
+      if (o.phone ?? o.email ?? o.web ?? o.address) {
+        expect(o.source).toMatch(/\(gelesen \d{4}-\d{2}-\d{2}\)/);
+        expect(o.lastVerified).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      } else {
+        expect(o.note).toMatch(/bitte durch den Kreis ergänzen/);
+      }
+    }
+    const ki = local.find((o) => o.id === "ki-kreis-heinsberg")!;
+    expect([ki.postcode, ki.city, ki.phone, ki.web]).toEqual(["52525", "Heinsberg", "02452 / 13-4222", "https://www.integrationsportal-kreis-heinsberg.de"]);
+    expect(ki.source).toContain("integrationsportal-kreis-heinsberg.de");
+  });
+
+  it("holds a nationwide route with a web address and a verification date for every service except NRW's own, which have one for all of NRW", () => {
+    const routes = app.directory.list({ origin: "bundled" }).filter((o) => o.areas.includes("DE") || o.areas.includes("05"));
+    for (const o of routes) {
+      expect(o.web, o.id).toMatch(/^https?:\/\//);
+      expect(o.lastVerified, o.id).toBe("2026-12-02");
+      expect(o.source, o.id).toMatch(/gelesen 2026-12-02/);
     }
   });
 
@@ -77,13 +98,13 @@ describe("the bundled directory", () => {
 describe("matching offices to a place", () => {
   it("names a town's own Jugendamt before the Kreis Jugendamt, and the Kreis one elsewhere in the Kreis", () => {
     expect(ids("jugendamt", "05370004")[0]).toBe("jugendamt-nrw-066"); // Stadt Erkelenz
-    expect(ids("jugendamt", "05370032")).toEqual(["jugendamt-nrw-006"]); // Waldfeucht → Kreis Heinsberg
-    expect(ids("jugendamt", "05370")).toEqual(["jugendamt-nrw-006"]);
+    expect(localIds("jugendamt", "05370032")).toEqual(["jugendamt-nrw-006"]); // Waldfeucht → Kreis Heinsberg
+    expect(localIds("jugendamt", "05370")).toEqual(["jugendamt-nrw-006"]);
   });
 
   it("gives Stadt Aachen its own KI and the rest of the Städteregion the Städteregion's", () => {
     expect(ids("ki_seiteneinstieg", "05334002")[0]).toBe("ki-stadt-aachen");
-    expect(ids("ki_seiteneinstieg", "05334004")).toEqual(["ki-staedteregion-aachen"]);
+    expect(localIds("ki_seiteneinstieg", "05334004")).toEqual(["ki-staedteregion-aachen"]);
   });
 
   it("puts local offices before nationwide online ones and leaves out expired ones", () => {

@@ -103,7 +103,9 @@ describe("a slip at the end of a conversation", () => {
     expect(app.referrals.count()).toBe(1);
     const stored = app.referrals.get(code, "2026-11-21")!;
     expect(stored.services.map((s) => s.id)).toEqual(["mbe", "kim", "fluechtlingsberatung", "jobcenter", "arbeitsagentur"]);
-    expect(stored.offices.find((o) => o.service === "kim")?.id).toBe("kim-kreis-heinsberg");
+    // the slip names where to go: the NRW-wide KIM route, not the Kreis entry without contact details
+    expect(stored.offices.filter((o) => o.service === "kim").map((o) => o.id)).toEqual(["kim-nrw-uebersicht"]);
+    expect(stored.offices.every((o) => o.web ?? o.phone ?? o.address ?? o.email)).toBeTruthy();
     c.handle("telegram", 42, { kind: "command", command: "delete" });
     expect(app.referrals.count()).toBe(0);
   });

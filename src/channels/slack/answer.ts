@@ -6,6 +6,7 @@ import type { BirthYearNote } from "../../lookup/one-line.js";
 import type { ServiceRoute } from "../../directory/route.js";
 import { officeLine } from "../../present/offices-text.js";
 import type { Reason, ServiceDecision, Source } from "../../rules/types.js";
+import { sourceTitle } from "../../present/source-title.js";
 import { context, esc, header, link, section, sectionsFromLines, toMessages, SLACK_LIMITS, type Block, type BlockLimits, type SlackMessage } from "./blocks.js";
 
 const MAX_OFFICES = 3;
@@ -25,15 +26,15 @@ const outcome = (tr: Translator, o: string) => label(tr, `outcome:${o}`, () => e
 /** A reason's text depends only on its code and params; ages keep the set small. */
 const reasonText = (tr: Translator, r: Reason) => label(tr, `reason:${r.code}:${JSON.stringify(r.params)}`, () => esc(tr.reason(r)));
 
-function sourceText(s: Source): string {
-  const title = s.url ? link(s.url, s.title) : esc(s.title);
+function sourceText(s: Source, lang: string): string {
+  const title = s.url ? link(s.url, sourceTitle(s, lang)) : esc(sourceTitle(s, lang));
   return s.ref ? `${title} \`${esc(s.ref)}\`` : title;
 }
 
 /** The sources the given reasons cite, in the rule's order, each shown once. */
-function cited(service: ServiceDecision, reasons: readonly Reason[]): string[] {
+function cited(service: ServiceDecision, reasons: readonly Reason[], lang: string): string[] {
   const ids = new Set(reasons.flatMap((r) => r.sources));
-  return [...new Set(service.sources.filter((s) => ids.has(s.id)).map(sourceText))];
+  return [...new Set(service.sources.filter((s) => ids.has(s.id)).map((s) => sourceText(s, lang)))];
 }
 
 function officeLines(route: ServiceRoute | undefined, tr: Translator): string[] {
@@ -56,7 +57,7 @@ function serviceBlocks(s: ServiceDecision, route: ServiceRoute | undefined, tr: 
   const lines = [`*${serviceName(tr, s.id)}* – ${outcome(tr, s.outcome)}`];
   for (const r of s.reasons) lines.push(`• ${reasonText(tr, r)}`);
   lines.push(...officeLines(route, tr));
-  const sources = cited(s, s.reasons);
+  const sources = cited(s, s.reasons, tr.lang);
   const blocks = [section(lines.join("\n"))];
   if (sources.length) blocks.push(context(`${staff(tr, "sources")}: ${sources.join(" · ")}`));
   return blocks;
@@ -66,7 +67,7 @@ function serviceBlocks(s: ServiceDecision, route: ServiceRoute | undefined, tr: 
 function ineligibleLine(s: ServiceDecision, tr: Translator): string {
   const failing = s.reasons.find((r) => r.outcome === "ineligible") ?? s.reasons[0];
   const why = failing ? ` – ${reasonText(tr, failing)}` : "";
-  const sources = failing ? cited(s, [failing]) : [];
+  const sources = failing ? cited(s, [failing], tr.lang) : [];
   const src = sources.length ? ` · _${staff(tr, "source")}:_ ${sources.join(" · ")}` : "";
   return `• *${serviceName(tr, s.id)}*${why}${src}`;
 }

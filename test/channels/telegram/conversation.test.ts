@@ -89,7 +89,17 @@ describe("a newcomer taps through the questions in their language", () => {
       expect(all).toContain(tr.service("arbeitsagentur"));
       expect(all).toContain(tr.service("integrationskurs"));
       expect(result.map((m) => m.html).join("\n")).toMatch(/<a href="https:\/\/[^"]+">/);
-      expect(u.labelsOf(next)).toEqual([tr.t("dialogue:result.get_slip"), tr.t("dialogue:commands.restart"), tr.t("dialogue:commands.delete")]);
+      expect(u.labelsOf(next)).toEqual([tr.t("dialogue:result.get_slip"), tr.t("dialogue:result.show_sources"), tr.t("dialogue:commands.restart"), tr.t("dialogue:commands.delete")]);
+      // the newcomer's view: no seed file, no line number, no operator note (design D21)
+      expect(all).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\.txt:\d+|bitte durch den Kreis ergänzen/);
+
+      // "why / sources": titles with links, behind a button
+      n = u.events().length;
+      u.choose("sources");
+      const sources = await u.expect(tr.t("dialogue:result.sources_title"), n);
+      expect(sources.text).toContain(tr.service("jmd"));
+      expect(sources.html).toMatch(/<a href="https:\/\/[^"]+">/);
+      expect(sources.text).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\.txt:\d+/);
 
       n = u.events().length;
       u.choose("slip");
@@ -100,7 +110,7 @@ describe("a newcomer taps through the questions in their language", () => {
       expect(session(u)).toMatchObject({ step: "result", lang, age: 22, status: "duldung", needs: ["arbeit", "sprache"], place: { key: "05370" } });
       // every tap was answered, so no app kept spinning
       const taps = server.calls.filter((c) => c.method === "answerCallbackQuery" && String(c.payload.callback_query_id).startsWith(`${u.id}-`));
-      expect(taps.length).toBe(9);
+      expect(taps.length).toBe(10);
       expect(taps.every((c) => c.status === 200)).toBe(true);
       expect(bot.logs.join("")).not.toMatch(/call_refused|update_failed/);
     });
