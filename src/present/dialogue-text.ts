@@ -65,7 +65,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
   const service = (heading: string, s: ServiceView): string => {
     const outcome = tr.t(`dialogue:result.outcome_${s.outcome === "eligible" ? "eligible" : "conditional"}`);
     const lines = [`${bold(esc(heading))}: ${bold(esc(tr.service(s.id)))} – ${esc(outcome)}`];
-    lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
+    // a view may leave the reasons to another message (Telegram's "why / sources")
+    if (s.reasons.length) lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
     for (const r of s.reasons) lines.push(`• ${esc(tr.reason(r))}`);
     const where = route(s.route);
     if (where.length) lines.push(`${esc(tr.t("dialogue:result.where"))}:`, ...where);
