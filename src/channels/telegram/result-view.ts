@@ -32,8 +32,7 @@ function whyOnly(v: ServiceView, decision: Decision): ServiceView {
   const cited = new Set(s?.reasons.flatMap((r) => r.sources) ?? []);
   // a newcomer gets a link where there is one, else the title; seed references are for staff
   const sources = [...new Set((s?.sources ?? []).filter((src) => cited.has(src.id)).map((src) => src.url ?? src.title))];
-  const { route: _route, ...rest } = v;
-  return { ...rest, sources };
+  return { id: v.id, role: v.role, outcome: v.outcome, rank: v.rank, reasons: v.reasons, sources };
 }
 
 /** The dialogue's result replies (summary … disclaimer), cut into the first message and the sections. */
