@@ -125,7 +125,9 @@ function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepRe
         const next: DialogueState = { ...state, step: "language", history: state.history.slice(0, -1), resume: state.step };
         return { state: next, replies: ask(next, deps), effects: [] };
       }
-      const next: DialogueState = { ...state, step: previous, history: state.history.slice(0, -1) };
+      // the birthday question needs its year, which is gone once answered: back to the age itself
+      const skip = previous === "age_birthday" && state.birthYear === undefined && state.history.at(-2) === "age" ? 2 : 1;
+      const next: DialogueState = { ...state, step: skip === 2 ? "age" : previous, history: state.history.slice(0, -skip) };
       return { state: next, replies: ask(next, deps), effects: [] };
     }
   }
