@@ -19,6 +19,7 @@ import { referenceId, type Log } from "./log.js";
 import { parseUpdate, type Incoming } from "./parse.js";
 import { toCalls, type ApiCall, type CallTarget } from "./render.js";
 import { forTelegram, sectionReplies } from "./result-view.js";
+import { chatMenuCalls, menuCommands } from "./commands.js";
 
 export const CHANNEL = "telegram";
 
@@ -96,7 +97,12 @@ export function createTelegramBot(deps: BotDeps): Bot {
     });
     const lang = known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de";
     const target: CallTarget = { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) };
-    return render(forTelegram(turn.replies, turn.state, conversation.deps), lang, target, turn.state.lang ? undefined : app.i18n.languages);
+    const menu = chatMenuCalls(
+      i.chatId,
+      { before: known(spoken ?? undefined), after: known(turn.state.lang ?? undefined), appLang: known(i.lang), deleted: turn.effects.some((e) => e.type === "delete") },
+      (l) => menuCommands(app.i18n.translator(l)),
+    );
+    return [...render(forTelegram(turn.replies, turn.state, conversation.deps), lang, target, turn.state.lang ? undefined : app.i18n.languages), ...menu];
   }
 
   /** A result button: that part of the result, read from the session; nothing is written. */

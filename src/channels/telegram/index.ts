@@ -9,7 +9,7 @@ import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import type { LanguageCode } from "../../i18n/index.js";
 import { createTelegramBot } from "./bot.js";
-import { MENU, menuLanguageCode } from "./commands.js";
+import { menuCommands, menuLanguageCode } from "./commands.js";
 import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./delivery.js";
 import { createInbox } from "./inbox.js";
 import { createLog, type Log } from "./log.js";
@@ -39,7 +39,7 @@ const WAL_TRUNCATE_MS = 10_000;
 const DEFAULT_PORT = 8080;
 
 async function setCommands(bot: ReturnType<typeof createTelegramBot>, app: App, log: Log): Promise<void> {
-  const commands = (lang: LanguageCode) => MENU.map((c) => ({ command: c, description: app.i18n.translator(lang).t(`dialogue:commands.${c}`) }));
+  const commands = (lang: LanguageCode) => menuCommands(app.i18n.translator(lang));
   const calls = [bot.api.setMyCommands(commands("de"))];
   for (const lang of app.i18n.languages) {
     const code = menuLanguageCode(lang);

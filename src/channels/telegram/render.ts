@@ -1,6 +1,6 @@
 // Rendered dialogue messages → Bot API calls: texts packed into as few messages as fit in
 // Telegram's 4,096 characters, choices as inline keyboards, a multi-select edited in place.
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { BotCommand, InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { RenderedMessage } from "../../present/dialogue-text.js";
 import { callbackData } from "./parse.js";
 
@@ -18,7 +18,15 @@ export type ApiCall =
       };
     }
   | { readonly method: "editMessageReplyMarkup"; readonly payload: { readonly chat_id: number; readonly message_id: number; readonly reply_markup: InlineKeyboardMarkup } }
-  | { readonly method: "answerCallbackQuery"; readonly payload: { readonly callback_query_id: string } };
+  | { readonly method: "answerCallbackQuery"; readonly payload: { readonly callback_query_id: string } }
+  /** the menu of one chat, in the language chosen there (commands.ts) */
+  | { readonly method: "setMyCommands"; readonly payload: { readonly commands: readonly BotCommand[]; readonly scope: ChatScope } }
+  | { readonly method: "deleteMyCommands"; readonly payload: { readonly scope: ChatScope } };
+
+export interface ChatScope {
+  readonly type: "chat";
+  readonly chat_id: number;
+}
 
 export interface CallTarget {
   readonly chatId: number;

@@ -245,12 +245,51 @@ describe("the command menu", () => {
   it("is set for every language Telegram can name, Kurmanji as ku; Dari has no two-letter code and keeps the default", async () => {
     const expected = ["", "de", "en", "ar", "fa", "ps", "uk", "ru", "tr", "ku"];
     await server.waitFor(() => expected.every((c) => server.commands.has(c)), 5_000, "setMyCommands for every language");
-    expect([...server.commands.keys()].sort()).toEqual([...expected].sort());
+    expect([...server.commands.keys()].filter((k) => !k.startsWith("chat:")).sort()).toEqual([...expected].sort());
     const menu = (code: string) => server.commands.get(code) as { command: string; description: string }[];
     expect(menu("ku")).toContainEqual({ command: "restart", description: tr("kmr").t("dialogue:commands.restart") });
     expect(menu("ku")).toContainEqual({ command: "check", description: tr("kmr").t("dialogue:commands.check") });
     expect(menu("fa")).toContainEqual({ command: "language", description: tr("fa").t("dialogue:commands.language") });
     expect(menu("")).toContainEqual({ command: "delete", description: tr("de").t("dialogue:commands.delete") });
     for (const code of expected) expect(menu(code).map((c) => c.command), code).toEqual(["restart", "language", "help", "delete", "check", "ref"]);
+  });
+});
+
+describe("a chat's own menu", () => {
+  const menuOf = (u: TestUser) => server.commands.get(`chat:${u.id}`) as { command: string; description: string }[] | undefined;
+  const description = (u: TestUser, command: string) => menuOf(u)?.find((c) => c.command === command)?.description;
+
+  it("follows the language chosen in the bot when the app speaks another, Dari included, and goes with /delete", async () => {
+    const u = new TestUser(server, nextChat++, { languageCode: "de" });
+    await act(u, "/start", tr("de").t("dialogue:language.ask"));
+    await act(u, "tap:prs", tr("prs").t("dialogue:privacy.notice"));
+    await server.waitFor(() => menuOf(u) !== undefined, 5_000, "the Dari menu");
+    expect(description(u, "help")).toBe(tr("prs").t("dialogue:commands.help"));
+    expect(description(u, "help")).not.toBe(tr("fa").t("dialogue:commands.help"));
+
+    // back to the app's language: the chat's own menu goes, the German one for de applies
+    await act(u, "/language", tr("prs").t("dialogue:language.ask"));
+    await act(u, "tap:de", tr("de").t("dialogue:privacy.notice"));
+    await server.waitFor(() => menuOf(u) === undefined, 5_000, "no menu of its own");
+
+    await act(u, "/language", tr("de").t("dialogue:language.ask"));
+    await act(u, "tap:kmr", tr("kmr").t("dialogue:privacy.notice"));
+    await server.waitFor(() => description(u, "restart") === tr("kmr").t("dialogue:commands.restart"), 5_000, "the Kurmanji menu");
+
+    await act(u, "/delete", tr("kmr").t("dialogue:deleted"));
+    await server.waitFor(() => menuOf(u) === undefined, 5_000, "the menu removed");
+  });
+
+  it("is set at /start for an app in Dari (fa-AF), which Telegram's fa menu would show in Farsi; not for an app in the chosen language", async () => {
+    const dari = new TestUser(server, nextChat++, { languageCode: "fa-AF" });
+    await act(dari, "/start", tr("prs").t("dialogue:language.ask"));
+    await server.waitFor(() => description(dari, "check") === tr("prs").t("dialogue:commands.check"), 5_000, "the Dari menu");
+
+    const ar = new TestUser(server, nextChat++, { languageCode: "ar" });
+    await act(ar, "/start", tr("ar").t("dialogue:language.ask"));
+    await act(ar, "tap:ar", tr("ar").t("dialogue:privacy.notice"));
+    await act(ar, "tap:ok", tr("ar").t("dialogue:age.ask"));
+    expect(menuOf(ar)).toBeUndefined();
+    expect(server.calls.some((c) => c.method === "setMyCommands" && (c.payload.scope as { chat_id?: number } | undefined)?.chat_id === ar.id)).toBe(false);
   });
 });
