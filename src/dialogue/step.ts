@@ -136,7 +136,11 @@ function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepRe
 function chooseLanguage(state: DialogueState, lang: string, deps: DialogueDeps): StepResult {
   const resume = state.resume;
   const chosen: DialogueState = { ...state, lang, resume: undefined };
-  if (!chosen.privacyAccepted) return go(chosen, "privacy", deps);
+  if (!chosen.privacyAccepted) {
+    // the language question stands once before the notice, however often it was asked
+    const next: DialogueState = { ...chosen, step: "privacy", history: chosen.history.at(-1) === "language" ? chosen.history : [...chosen.history, "language"] };
+    return { state: next, replies: ask(next, deps), effects: [] };
+  }
   const back = resume && resume !== "language" ? resume : "age";
   const next: DialogueState = { ...chosen, step: back };
   // at the result, the result itself again, now in the new language

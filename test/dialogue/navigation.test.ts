@@ -35,6 +35,9 @@ describe("back", () => {
     expect(keys(atLanguage)).toEqual(["dialogue:language.ask"]);
     const again = step(atLanguage.state, choice("uk"), deps);
     expect(again.state).toMatchObject({ step: "privacy", lang: "uk", history: ["language"] });
+    // /language at the notice and a choice there: still one language question before it
+    const changed = run([{ kind: "command", command: "language" }, choice("ar")], again.state);
+    expect(changed.state).toMatchObject({ step: "privacy", lang: "ar", history: ["language"] });
   });
 
   it("on the language question opened mid-way returns to where it was opened, unchanged", () => {
