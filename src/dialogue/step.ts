@@ -109,7 +109,7 @@ function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepRe
       return { state: initialState(), replies: [{ key: "dialogue:deleted" }], effects: [{ type: "delete" }] };
     case "restart": {
       if (!state.lang) return { state: initialState(), replies: ask(initialState(), deps), effects: [] };
-      const fresh: DialogueState = { ...initialState(), lang: state.lang, privacyAccepted: state.privacyAccepted, step: state.privacyAccepted ? "age" : "privacy" };
+      const fresh: DialogueState = { ...initialState(), lang: state.lang, privacyAccepted: state.privacyAccepted, step: state.privacyAccepted ? "age" : "privacy", history: ["language"] };
       return { state: fresh, replies: [{ key: "dialogue:restarted" }, ...ask(fresh, deps)], effects: [] };
     }
     case "language": {
@@ -117,9 +117,18 @@ function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepRe
       return { state: next, replies: ask(next, deps), effects: [] };
     }
     case "back": {
+      // from a language change mid-way: back to where it began, in the language as it was
+      if (state.step === "language" && state.resume && state.lang) return back(state, deps);
       const previous = state.history[state.history.length - 1];
-      if (!previous || previous === "language") return reask(state, deps, "dialogue:back_at_start");
-      const next: DialogueState = { ...state, step: previous, history: state.history.slice(0, -1) };
+      if (!previous) return reask(state, deps, "dialogue:back_at_start");
+      // to the language question: the answers so far stay and the conversation comes back here
+      if (previous === "language") {
+        const next: DialogueState = { ...state, step: "language", history: state.history.slice(0, -1), resume: state.step };
+        return { state: next, replies: ask(next, deps), effects: [] };
+      }
+      // the birthday question needs its year, which is gone once answered: back to the age itself
+      const skip = previous === "age_birthday" && state.birthYear === undefined && state.history.at(-2) === "age" ? 2 : 1;
+      const next: DialogueState = { ...state, step: skip === 2 ? "age" : previous, history: state.history.slice(0, -skip) };
       return { state: next, replies: ask(next, deps), effects: [] };
     }
   }
@@ -128,10 +137,21 @@ function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepRe
 function chooseLanguage(state: DialogueState, lang: string, deps: DialogueDeps): StepResult {
   const resume = state.resume;
   const chosen: DialogueState = { ...state, lang, resume: undefined };
-  if (!chosen.privacyAccepted) return go(chosen, "privacy", deps);
+  if (!chosen.privacyAccepted) {
+    // the language question stands once before the notice, however often it was asked
+    const next: DialogueState = { ...chosen, step: "privacy", history: chosen.history.at(-1) === "language" ? chosen.history : [...chosen.history, "language"] };
+    return { state: next, replies: ask(next, deps), effects: [] };
+  }
   const back = resume && resume !== "language" ? resume : "age";
   const next: DialogueState = { ...chosen, step: back };
+  // at the result, the result itself again, now in the new language
+  if (back === "result") return { state: next, replies: [...resultReplies(next, deps).replies, ...ask(next, deps)], effects: [] };
   return { state: next, replies: ask(next, deps), effects: [] };
+}
+
+/** Leaves the language question unchanged for the step it was opened from. */
+function back(state: DialogueState, deps: DialogueDeps): StepResult {
+  return chooseLanguage(state, state.lang!, deps);
 }
 
 /** `back` from the place choice or the result leads to the place question. */
@@ -194,7 +214,7 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     return { state: fresh, replies: ask(fresh, deps), effects: [] };
   }
   if (input.kind === "command") return command(state, input.command, deps);
-  if (input.kind === "other") return reask(state, deps, "dialogue:not_understood");
+  if (input.kind === "other") return reask(state, deps, input.reason === "media" ? "dialogue:media" : input.reason === "old_button" ? "dialogue:old_button" : "dialogue:not_understood");
 
   const choice = input.kind === "choice" ? input.id : undefined;
   const text = input.kind === "text" ? input.text : "";

@@ -54,8 +54,11 @@ export type DialogueInput =
   /** a button or numbered choice: the choice's id */
   | { readonly kind: "choice"; readonly id: string }
   | { readonly kind: "command"; readonly command: Command }
-  /** a sticker, photo, voice message or anything else that is not text */
-  | { readonly kind: "other" };
+  /** a sticker, photo, voice message or anything else that is not text; `reason` picks the note */
+  | { readonly kind: "other"; readonly reason?: OtherReason };
+
+/** why an input is no answer: media the channel cannot read, or a button of an earlier question */
+export type OtherReason = "media" | "old_button";
 
 export interface Choice {
   readonly id: string;

@@ -78,7 +78,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     // a need service under the needs it answers: "For housing: Wohnungsamt"
     const title = s.role === "need" && s.needs?.length ? tr.t("dialogue:result.for_named_need", { needs: tr.list(s.needs.map((n) => tr.need(n))) }) : heading;
     const lines = [`${bold(esc(title))}: ${bold(esc(tr.service(s.id)))} – ${esc(outcome)}`];
-    lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
+    // a view may leave the reasons to another message (Telegram's "why / sources")
+    if (s.reasons.length) lines.push(`${esc(tr.t("dialogue:result.why"))}:`);
     for (const r of s.reasons) lines.push(`• ${esc(tr.reason(r))}`);
     const where = route(s.route);
     if (where.length) lines.push(`${esc(tr.t("dialogue:result.where"))}:`, ...where);

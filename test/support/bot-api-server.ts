@@ -48,6 +48,11 @@ type Answer = { status: number; body: Json };
 
 const ok = (result: unknown): Answer => ({ status: 200, body: { ok: true, result } });
 const fail = (status: number, description: string, parameters?: Json): Answer => ({ status, body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) } });
+/** a menu's key in `commands`: "chat:<id>" for one chat's menu, else the language code ("" for the default) */
+const commandsKey = (p: Json) => {
+  const scope = p.scope as { type?: string; chat_id?: number } | undefined;
+  return scope?.type === "chat" ? `chat:${scope.chat_id}` : String(p.language_code ?? "");
+};
 const buttonsOf = (m?: InlineKeyboardMarkup) => (m?.inline_keyboard ?? []).flat().map((b) => `${b.text}=${"callback_data" in b ? b.callback_data : ""}`);
 
 export class BotApiServer extends EventEmitter {
@@ -308,7 +313,10 @@ export class BotApiServer extends EventEmitter {
       case "getMe":
         return ok({ ...this.bot, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false });
       case "setMyCommands":
-        this.commands.set(String(p.language_code ?? ""), p.commands);
+        this.commands.set(commandsKey(p), p.commands);
+        return ok(true);
+      case "deleteMyCommands":
+        this.commands.delete(commandsKey(p));
         return ok(true);
       case "setWebhook":
         if (typeof p.url !== "string" || !p.url.startsWith("https://")) return fail(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");

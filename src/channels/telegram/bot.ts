@@ -18,6 +18,8 @@ import type { Inbox, OutboxRow } from "./inbox.js";
 import { referenceId, type Log } from "./log.js";
 import { parseUpdate, type Incoming } from "./parse.js";
 import { toCalls, type ApiCall, type CallTarget } from "./render.js";
+import { forTelegram, sectionReplies } from "./result-view.js";
+import { chatMenuCalls, menuCommands } from "./commands.js";
 
 export const CHANNEL = "telegram";
 
@@ -79,7 +81,8 @@ export function createTelegramBot(deps: BotDeps): Bot {
 
   /** Volunteer mode: the answer in the chat's language; no session is read for more, none is written. */
   function lookupCalls(i: Extract<Incoming, { kind: "lookup" }>): ApiCall[] {
-    const userKey = app.sessions.userKey(CHANNEL, i.chatId);
+    // the person asking, also in a group: their limit, their language
+    const userKey = app.sessions.userKey(CHANNEL, i.userId ?? i.chatId);
     const lang = known(app.sessions.load<DialogueState>(userKey)?.lang ?? undefined) ?? known(i.lang) ?? "de";
     const replies = i.lookup === "check" ? volunteerCheck(app, i.text, today()) : referralLookup(app, i.text, today(), limiter.allow(userKey));
     return render(replies, lang, { chatId: i.chatId, step: "lookup" });
@@ -94,7 +97,22 @@ export function createTelegramBot(deps: BotDeps): Bot {
     });
     const lang = known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de";
     const target: CallTarget = { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) };
-    return render(turn.replies, lang, target, turn.state.lang ? undefined : app.i18n.languages);
+    const menu = chatMenuCalls(
+      i.chatId,
+      { before: known(spoken ?? undefined), after: known(turn.state.lang ?? undefined), appLang: known(i.lang), deleted: turn.effects.some((e) => e.type === "delete") },
+      (l) => menuCommands(app.i18n.translator(l)),
+    );
+    return [...render(forTelegram(turn.replies, turn.state, conversation.deps), lang, target, turn.state.lang ? undefined : app.i18n.languages), ...menu];
+  }
+
+  /** A result button: that part of the result, read from the session; nothing is written. */
+  function sectionCalls(i: Extract<Incoming, { kind: "section" }>): ApiCall[] {
+    const state = app.sessions.load<DialogueState>(app.sessions.userKey(CHANNEL, i.chatId));
+    const base = { chatId: i.chatId, callback: i.callback, ...(i.lang ? { lang: i.lang } : {}) };
+    // a result button while the conversation stands elsewhere is an old button
+    if (state?.step !== "result") return dialogueCalls({ kind: "dialogue", ...base, input: { kind: "other", reason: "old_button" } });
+    const lang = known(state.lang ?? undefined) ?? known(i.lang) ?? "de";
+    return render(sectionReplies(i.section, state, conversation.deps), lang, { chatId: i.chatId, step: state.step, callback: i.callback });
   }
 
   /** What the person is told when their update could not be handled: calm, in their language. */
@@ -120,7 +138,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
   }
 
   bot.use((ctx) => {
-    const incoming = parseUpdate(ctx.update);
+    const incoming = parseUpdate(ctx.update, ctx.me.username);
     const updateId = ctx.update.update_id;
     switch (incoming.kind) {
       case "ignore":
@@ -134,6 +152,11 @@ export function createTelegramBot(deps: BotDeps): Bot {
       case "lookup":
         commit(updateId, String(incoming.chatId), () => lookupCalls(incoming), () => failureCalls({ kind: "dialogue", chatId: incoming.chatId, input: { kind: "other" }, ...(incoming.lang ? { lang: incoming.lang } : {}) }));
         return;
+      case "section": {
+        const fallback = { kind: "dialogue" as const, chatId: incoming.chatId, input: { kind: "other" as const }, callback: incoming.callback, ...(incoming.lang ? { lang: incoming.lang } : {}) };
+        commit(updateId, String(incoming.chatId), () => sectionCalls(incoming), () => failureCalls(fallback));
+        return;
+      }
       case "dialogue":
         commit(updateId, String(incoming.chatId), () => dialogueCalls(incoming), () => failureCalls(incoming));
     }

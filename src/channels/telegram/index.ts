@@ -9,6 +9,7 @@ import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import type { LanguageCode } from "../../i18n/index.js";
 import { createTelegramBot } from "./bot.js";
+import { menuCommands, menuLanguageCode } from "./commands.js";
 import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./delivery.js";
 import { createInbox } from "./inbox.js";
 import { createLog, type Log } from "./log.js";
@@ -37,13 +38,14 @@ export class TelegramStartError extends Error {
 const HOUR = 60 * 60 * 1000;
 const WAL_TRUNCATE_MS = 10_000;
 const DEFAULT_PORT = 8080;
-/** Menu commands; Telegram takes two-letter language codes only. */
-const MENU = ["restart", "language", "help", "delete", "check", "ref"] as const;
 
 async function setCommands(bot: ReturnType<typeof createTelegramBot>, app: App, log: Log): Promise<void> {
-  const commands = (lang: LanguageCode) => MENU.map((c) => ({ command: c, description: app.i18n.translator(lang).t(`dialogue:commands.${c}`) }));
+  const commands = (lang: LanguageCode) => menuCommands(app.i18n.translator(lang));
   const calls = [bot.api.setMyCommands(commands("de"))];
-  for (const lang of app.i18n.languages) if (lang.length === 2) calls.push(bot.api.setMyCommands(commands(lang), { language_code: lang as "de" }));
+  for (const lang of app.i18n.languages) {
+    const code = menuLanguageCode(lang);
+    if (code) calls.push(bot.api.setMyCommands(commands(lang), { language_code: code as "de" }));
+  }
   const failed = (await Promise.allSettled(calls)).filter((r) => r.status === "rejected").length;
   if (failed) log.warn("telegram.commands_not_set", { failed });
 }

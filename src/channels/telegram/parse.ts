@@ -1,8 +1,10 @@
 // Telegram update → dialogue input: commands, buttons (step-stamped callback data), text, and
 // "anything else" (stickers, photos, voice, edits, very long text), which re-asks the question.
+// In groups only the volunteer look-ups (/check, /ref) are answered; the conversation is private.
 import type { Update } from "grammy/types";
 import type { Command, DialogueInput, DialogueState } from "../../dialogue/types.js";
 import { isLanguageCode } from "../../i18n/index.js";
+import { isSection, type Section } from "./result-view.js";
 
 /** Longer text is not an answer to any question: the question is asked again. */
 export const MAX_TEXT = 1000;
@@ -25,8 +27,10 @@ export type Incoming =
       readonly lang?: string;
       readonly callback?: { readonly queryId: string; readonly messageId?: number; readonly step?: string };
     }
-  /** a volunteer's `/check …` or `/ref CODE`: answered without touching any session */
-  | { readonly kind: "lookup"; readonly chatId: number; readonly lookup: "check" | "ref"; readonly text: string; readonly lang?: string }
+  /** a tap on a result button ("other services", "why / sources"): shown from the session, nothing changes */
+  | { readonly kind: "section"; readonly chatId: number; readonly section: Section; readonly lang?: string; readonly callback: { readonly queryId: string; readonly messageId?: number; readonly step?: string } }
+  /** a volunteer's `/check …` or `/ref CODE`, in a private chat or a group: answered without touching any session */
+  | { readonly kind: "lookup"; readonly chatId: number; readonly userId?: number; readonly lookup: "check" | "ref"; readonly text: string; readonly lang?: string }
   /** a group or channel: answered with a note to write privately, no session */
   | { readonly kind: "group"; readonly chatId?: number; readonly lang?: string; readonly callbackQueryId?: string }
   | { readonly kind: "ignore" };
@@ -56,8 +60,16 @@ export function parseCallbackData(data: string): { step: string; id: string } | 
 
 function fromButton(data: string): (state: DialogueState) => DialogueInput {
   const parsed = parseCallbackData(data);
-  return (state) => (parsed && (parsed.step === state.step || ANYWHERE.has(parsed.id)) ? { kind: "choice", id: parsed.id } : { kind: "other" });
+  return (state) => (parsed && (parsed.step === state.step || ANYWHERE.has(parsed.id)) ? { kind: "choice", id: parsed.id } : { kind: "other", reason: "old_button" });
 }
+
+/** "/check@SomeBot": a command for another bot in the same group is none of ours. */
+function forOtherBot(text: string, botUsername: string | undefined): boolean {
+  const to = /^\/[A-Za-z_]{1,32}@(\w+)/.exec(text)?.[1];
+  return to !== undefined && botUsername !== undefined && to.toLowerCase() !== botUsername.toLowerCase();
+}
+
+const LOOKUP = /^\/(check|ref)(?:@\w+)?(?:\s+([\s\S]*))?$/i;
 
 function fromText(text: string, lang: string | undefined): DialogueInput {
   const command = /^\/([A-Za-z_]{1,32})(?:@\w+)?(?:\s|$)/.exec(text);
@@ -69,12 +81,17 @@ function fromText(text: string, lang: string | undefined): DialogueInput {
   return text.length > MAX_TEXT ? { kind: "other" } : { kind: "text", text };
 }
 
-export function parseUpdate(update: Update): Incoming {
+/** `botUsername` (without @) tells commands for this bot from those for others in a group. */
+export function parseUpdate(update: Update, botUsername?: string): Incoming {
   const cq = update.callback_query;
   if (cq) {
     const chat = cq.message?.chat;
     const lang = toLanguage(cq.from.language_code);
     if (!chat || chat.type !== "private") return { kind: "group", callbackQueryId: cq.id, ...(lang ? { lang } : {}) };
+    const button = cq.data !== undefined ? parseCallbackData(cq.data) : undefined;
+    if (button?.step === "result" && isSection(button.id)) {
+      return { kind: "section", chatId: chat.id, section: button.id, ...(lang ? { lang } : {}), callback: { queryId: cq.id, messageId: cq.message?.message_id, step: button.step } };
+    }
     return {
       kind: "dialogue",
       chatId: chat.id,
@@ -93,17 +110,21 @@ export function parseUpdate(update: Update): Incoming {
   const message = update.message ?? edited;
   if (!message) return { kind: "ignore" };
   const lang = toLanguage(message.from?.language_code);
-  if (message.chat.type !== "private") {
-    // in groups only a command addressed to the bot gets the note; chatter is not for us
-    return !edited && message.text?.startsWith("/") ? { kind: "group", chatId: message.chat.id, ...(lang ? { lang } : {}) } : { kind: "ignore" };
+  const text = message.text;
+  const group = message.chat.type !== "private";
+  // chatter and commands for other bots in a group are not for us
+  if (group && (edited || !text?.startsWith("/") || forOtherBot(text, botUsername))) return { kind: "ignore" };
+  const lookup = !edited && typeof text === "string" ? LOOKUP.exec(text) : null;
+  if (lookup && text!.length <= MAX_TEXT) {
+    const userId = message.from?.id;
+    return { kind: "lookup", chatId: message.chat.id, ...(userId !== undefined ? { userId } : {}), lookup: lookup[1]!.toLowerCase() as "check" | "ref", text: lookup[2] ?? "", ...(lang ? { lang } : {}) };
   }
+  // any other command in a group gets the note to write privately
+  if (group) return { kind: "group", chatId: message.chat.id, ...(lang ? { lang } : {}) };
   const base = { kind: "dialogue" as const, chatId: message.chat.id, ...(lang ? { lang } : {}) };
   if (edited) return { ...base, input: { kind: "other" } };
-  const lookup = typeof message.text === "string" ? /^\/(check|ref)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(message.text) : null;
-  if (lookup && message.text!.length <= MAX_TEXT) {
-    return { kind: "lookup", chatId: message.chat.id, lookup: lookup[1]!.toLowerCase() as "check" | "ref", text: lookup[2] ?? "", ...(lang ? { lang } : {}) };
-  }
-  if (typeof message.text === "string") return { ...base, input: fromText(message.text, lang) };
-  if (CONTENT.some((k) => k in message)) return { ...base, input: { kind: "other" } };
+  if (typeof text === "string") return { ...base, input: fromText(text, lang) };
+  // a photo, voice note, sticker, file …: the person is told what the bot can read
+  if (CONTENT.some((k) => k in message)) return { ...base, input: { kind: "other", reason: "media" } };
   return { kind: "ignore" };
 }

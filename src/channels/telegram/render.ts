@@ -1,6 +1,6 @@
 // Rendered dialogue messages → Bot API calls: texts packed into as few messages as fit in
 // Telegram's 4,096 characters, choices as inline keyboards, a multi-select edited in place.
-import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
+import type { BotCommand, InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { RenderedMessage } from "../../present/dialogue-text.js";
 import { callbackData } from "./parse.js";
 
@@ -18,7 +18,15 @@ export type ApiCall =
       };
     }
   | { readonly method: "editMessageReplyMarkup"; readonly payload: { readonly chat_id: number; readonly message_id: number; readonly reply_markup: InlineKeyboardMarkup } }
-  | { readonly method: "answerCallbackQuery"; readonly payload: { readonly callback_query_id: string } };
+  | { readonly method: "answerCallbackQuery"; readonly payload: { readonly callback_query_id: string } }
+  /** the menu of one chat, in the language chosen there (commands.ts) */
+  | { readonly method: "setMyCommands"; readonly payload: { readonly commands: readonly BotCommand[]; readonly scope: ChatScope } }
+  | { readonly method: "deleteMyCommands"; readonly payload: { readonly scope: ChatScope } };
+
+export interface ChatScope {
+  readonly type: "chat";
+  readonly chat_id: number;
+}
 
 export interface CallTarget {
   readonly chatId: number;
@@ -28,14 +36,19 @@ export interface CallTarget {
   readonly callback?: { readonly queryId: string; readonly messageId?: number; readonly step?: string };
 }
 
+/** Buttons that lead away from the question go below it, in one row: Back, and a multi-select's "Done". */
+const NAVIGATION = new Set(["back"]);
+
 export function keyboard(m: RenderedMessage, step: string): InlineKeyboardMarkup {
-  const buttons: InlineKeyboardButton[] = m.choices.map((c) => ({ text: `${c.selected ? "✓ " : ""}${c.label}`, callback_data: callbackData(step, c.id) }));
-  // short labels two to a row; the last button of a multi-select ("Done") gets its own row
-  const wide = m.choices.some((c) => [...c.label].length > 18);
-  const main = m.multi ? buttons.slice(0, -1) : buttons;
+  const button = (c: RenderedMessage["choices"][number]): InlineKeyboardButton => ({ text: `${c.selected ? "✓ " : ""}${c.label}`, callback_data: callbackData(step, c.id) });
+  const done = m.multi ? m.choices.filter((c) => !NAVIGATION.has(c.id)).at(-1) : undefined;
+  const main = m.choices.filter((c) => c !== done && !NAVIGATION.has(c.id));
+  const below = [...m.choices.filter((c) => NAVIGATION.has(c.id)), ...(done ? [done] : [])];
+  // a multi-select (the needs) always in two columns; otherwise short labels two to a row
+  const columns = m.multi || !main.some((c) => [...c.label].length > 18) ? 2 : 1;
   const rows: InlineKeyboardButton[][] = [];
-  for (let i = 0; i < main.length; i += wide ? 1 : 2) rows.push(main.slice(i, i + (wide ? 1 : 2)));
-  if (m.multi && buttons.length > 0) rows.push([buttons[buttons.length - 1]!]);
+  for (let i = 0; i < main.length; i += columns) rows.push(main.slice(i, i + columns).map(button));
+  if (below.length > 0) rows.push(below.map(button));
   return { inline_keyboard: rows };
 }
 

@@ -38,6 +38,10 @@ async function callApi(api: Api, call: ApiCall, abortSignal: AbortSignal): Promi
       return api.raw.editMessageReplyMarkup(call.payload as Parameters<Api["raw"]["editMessageReplyMarkup"]>[0], signal);
     case "answerCallbackQuery":
       return api.raw.answerCallbackQuery(call.payload, signal);
+    case "setMyCommands":
+      return api.raw.setMyCommands(call.payload as Parameters<Api["raw"]["setMyCommands"]>[0], signal);
+    case "deleteMyCommands":
+      return api.raw.deleteMyCommands(call.payload, signal);
   }
 }
 

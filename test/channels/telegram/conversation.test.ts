@@ -47,7 +47,7 @@ describe("a newcomer taps through the questions in their language", () => {
       n = u.events().length;
       u.choose(lang);
       const privacy = await u.expect(tr.t("dialogue:privacy.notice"), n);
-      expect(u.labelsOf(privacy)).toEqual([tr.t("dialogue:privacy.ok"), tr.t("dialogue:commands.delete")]);
+      expect(u.labelsOf(privacy)).toEqual([tr.t("dialogue:privacy.ok"), tr.t("dialogue:commands.delete"), tr.t("dialogue:commands.back")]);
 
       n = u.events().length;
       u.choose("ok");
@@ -83,23 +83,34 @@ describe("a newcomer taps through the questions in their language", () => {
       n = u.events().length;
       u.send("Kreis Heinsberg");
       const next = await u.expect(tr.t("dialogue:result.next"), n);
-      const result = u.messages().filter((m) => m.message_id > next.message_id - 10 && m.message_id <= next.message_id);
-      const all = result.map((m) => m.text).join("\n");
-      expect(all).toContain(`${tr.t("dialogue:result.your_service")}: ${tr.service("jmd")}`);
-      expect(all).toContain(tr.service("arbeitsagentur"));
-      expect(all).toContain(tr.service("integrationskurs"));
-      expect(result.map((m) => m.html).join("\n")).toMatch(/<a href="https:\/\/[^"]+">/);
-      expect(u.labelsOf(next)).toEqual([tr.t("dialogue:result.get_slip"), tr.t("dialogue:result.show_sources"), tr.t("dialogue:commands.restart"), tr.t("dialogue:commands.delete")]);
-      // the newcomer's view: no seed file, no line number, no operator note (design D21)
-      expect(all).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\.txt:\d+|bitte durch den Kreis ergänzen/);
+      // one short message: the counselling service and where to go; the rest behind buttons
+      expect(sends(u, n)).toHaveLength(1);
+      expect(next.text).toContain(`${tr.t("dialogue:result.your_service")}: ${tr.service("jmd")}`);
+      expect(next.text).toContain(`${tr.t("dialogue:result.where")}:`);
+      expect(next.text).not.toContain(tr.service("arbeitsagentur"));
+      expect(u.labelsOf(next)).toEqual([
+        tr.t("dialogue:result_more.services"), tr.t("dialogue:result_more.why"), tr.t("dialogue:result.get_slip"), tr.t("dialogue:commands.restart"), tr.t("dialogue:commands.delete"),
+      ]);
 
-      // "why / sources": titles with links, behind a button
       n = u.events().length;
-      u.choose("sources");
-      const sources = await u.expect(tr.t("dialogue:result.sources_title"), n);
-      expect(sources.text).toContain(tr.service("jmd"));
-      expect(sources.html).toMatch(/<a href="https:\/\/[^"]+">/);
-      expect(sources.text).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\.txt:\d+/);
+      u.choose("services");
+      const more = await u.expect(tr.t("dialogue:result.next"), n);
+      const services = sends(u, n).map((e) => (e.kind === "send" ? e.text : "")).join("\n");
+      expect(services).toContain(tr.service("arbeitsagentur"));
+      expect(services).toContain(tr.service("integrationskurs"));
+      expect(more.html).toMatch(/<a href="https:\/\/[^"]+">/);
+      expect(u.labelsOf(more)).toEqual(u.labelsOf(next));
+
+      n = u.events().length;
+      u.choose("why");
+      await u.expect(tr.t("dialogue:result.next"), n);
+      const why = sends(u, n).map((e) => (e.kind === "send" ? e.text : "")).join("\n");
+      expect(why).toContain(`${tr.t("dialogue:result.why")}:`);
+      expect(why).toContain(tr.service("jmd"));
+      // sources as titles and links, never a seed file reference (design D21)
+      expect(why).toContain(tr.t("dialogue:result.sources_title"));
+      expect(why).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\.txt:\d+|\.yaml/);
+      expect(sends(u, n).map((e) => (e.kind === "send" ? e.text : "")).join("\n")).toContain(tr.service("jmd"));
 
       n = u.events().length;
       u.choose("slip");
@@ -110,7 +121,7 @@ describe("a newcomer taps through the questions in their language", () => {
       expect(session(u)).toMatchObject({ step: "result", lang, age: 22, status: "duldung", needs: ["arbeit", "sprache"], place: { key: "05370" } });
       // every tap was answered, so no app kept spinning
       const taps = server.calls.filter((c) => c.method === "answerCallbackQuery" && String(c.payload.callback_query_id).startsWith(`${u.id}-`));
-      expect(taps.length).toBe(10);
+      expect(taps.length).toBe(11);
       expect(taps.every((c) => c.status === 200)).toBe(true);
       expect(bot.logs.join("")).not.toMatch(/call_refused|update_failed/);
     });
@@ -118,7 +129,7 @@ describe("a newcomer taps through the questions in their language", () => {
 });
 
 describe("a long result", () => {
-  it("with every need chosen is split into messages Telegram accepts (≤ 4,096 characters, valid HTML)", async () => {
+  it("with every need chosen starts with one short message; its other services and reasons come in messages Telegram accepts", async () => {
     const u = new TestUser(server, nextChat++, { languageCode: "de" });
     for (const [act, text] of [["/start", "Sprache"], ["c:de", "Einverstanden?"], ["c:ok", "Wie alt"], ["45", "Aufenthaltsstatus"], ["c:gestattung", "Wobei"]] as const) {
       const n = u.events().length;
@@ -127,7 +138,7 @@ describe("a long result", () => {
       await u.expect(text, n);
     }
     const needs = u.lastWithButtons()!;
-    for (const data of u.dataOf(needs).slice(0, -1)) {
+    for (const data of u.dataOf(needs).filter((d) => !/:(done|back)$/.test(d))) {
       const n = u.events().length;
       u.press(data, needs.message_id);
       await u.answered(n);
@@ -137,10 +148,18 @@ describe("a long result", () => {
     await u.expect("Wo wohnen Sie?", n);
     n = u.events().length;
     u.send("Kreis Heinsberg");
-    await u.expect("Was möchten Sie jetzt tun?", n);
-    const result = sends(u, n);
-    expect(result.length).toBeGreaterThan(1);
-    expect(result.map((e) => (e.kind === "send" ? e.text : "")).join("\n").length).toBeGreaterThan(4096);
+    const first = await u.expect("Was möchten Sie jetzt tun?", n);
+    expect(sends(u, n)).toHaveLength(1);
+    expect(first.text.length).toBeLessThan(1500);
+    let rest = "";
+    for (const section of ["services", "why"]) {
+      n = u.events().length;
+      u.choose(section);
+      await u.expect("Was möchten Sie jetzt tun?", n);
+      rest += sends(u, n).map((e) => (e.kind === "send" ? e.text : "")).join("\n");
+    }
+    // what used to come at once is all still there, behind the two buttons
+    expect(first.text.length + rest.length).toBeGreaterThan(4096);
     expect(bot.logs.join("")).not.toMatch(/call_refused/);
     expect(session(u)?.needs).toHaveLength(16);
   });
@@ -174,7 +193,9 @@ describe("anything that is not an answer", () => {
       const before = u.events().length;
       send();
       const m = await u.expect(tr.t("dialogue:age.ask"), before);
-      expect(m.text, what).toBe(`${tr.t("dialogue:not_understood")}\n\n${tr.t("dialogue:age.ask")}`);
+      // what the bot cannot read is named; text it cannot use is "not understood"
+      const note = ["sticker", "photo", "voice"].includes(what) ? tr.t("dialogue:media") : tr.t("dialogue:not_understood");
+      expect(m.text, what).toBe(`${note}\n\n${tr.t("dialogue:age.ask")}`);
       expect(sends(u, before), what).toHaveLength(1);
       expect(session(u)?.step, what).toBe("age");
     }
@@ -195,7 +216,7 @@ describe("anything that is not an answer", () => {
     expect(bot.logs.join("")).not.toContain("update_failed");
   });
 
-  it("a button from an earlier question is answered and the current question shown again", async () => {
+  it("a button from an earlier question is answered, called old, and the current question shown again", async () => {
     const u = new TestUser(server, nextChat++, { languageCode: "de" });
     let n = u.events().length;
     u.send("/start");
@@ -209,7 +230,8 @@ describe("anything that is not an answer", () => {
     n = u.events().length;
     u.press("language:en", picker.message_id);
     const again = await u.expect("Wie alt sind Sie?", n);
-    expect(again.text.startsWith("Das habe ich nicht verstanden.")).toBe(true);
+    const de = bot.app.i18n.translator("de");
+    expect(again.text).toBe(`${de.t("dialogue:old_button")}\n\n${de.t("dialogue:age.ask")}`);
     expect(u.events().slice(n)[0]).toMatchObject({ kind: "answer" });
     expect(session(u)).toMatchObject({ step: "age", lang: "de" });
   });
