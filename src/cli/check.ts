@@ -10,7 +10,7 @@ import { parseCheckArgs } from "./check-args.js";
 import { UsageError } from "./errors.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 
-export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
+export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--arrival WHEN] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
 
   --age     completed years (0–120)
   --status  aufenthaltserlaubnis, schutz, ukraine, niederlassungserlaubnis, eu, deutsch,
@@ -18,6 +18,8 @@ export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--ne
   --need    repeatable or comma-separated: sprache, schule, ausbildung, arbeit, anerkennung,
             leistungen, wohnen, gesundheit, aufenthalt, einbuergerung, familie,
             kinderbetreuung, behinderung, diskriminierung, engagement, orientierung
+  --arrival only with --status ukraine: before_2025_04, from_2025_04, unknown, or the
+            month of arrival (2025-05); absent counts as unknown (design D16)
   --place   Land code (NW), official key (05, 05370, 05370016), place name or postcode
   --date    evaluation date, default today
   --json    machine-readable output (design.md §5)`;
@@ -34,7 +36,10 @@ export function runCheck(argv: readonly string[], app: App): string {
   const { decision, routes } = checkPerson(app, args.person, place, args.date);
   const tr = app.i18n.translator(args.lang);
   if (args.json) {
-    return JSON.stringify(toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as ServiceId), tr.lang)), null, 2);
+    const json = toDecisionJson(decision, place, tr, app.ruleSet.version, (id) => toRouteJson(routes.get(id as ServiceId), tr.lang));
+    // D16: the arrival answer belongs to the person (only for status ukraine, only when given)
+    const arrival = decision.person.arrival;
+    return JSON.stringify(arrival ? { ...json, person: { ...json.person, arrival } } : json, null, 2);
   }
   return decisionToText(decision, place, tr, { extra: (s) => routeLines(routes.get(s.id), tr) });
 }
