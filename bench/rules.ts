@@ -7,7 +7,7 @@ import { loadRuleSet, readRuleTexts } from "../src/rules/load.js";
 import { parseYaml } from "../src/rules/parse.js";
 import { ruleFileSchema, type RuleFile } from "../src/rules/schema.js";
 import type { Person, RulePlace } from "../src/rules/types.js";
-import { NEED_IDS, STATUS_IDS, type NeedId, type Outcome } from "../src/rules/vocabulary.js";
+import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, type NeedId, type Outcome } from "../src/rules/vocabulary.js";
 import { NRW_KREISE } from "../src/places/nrw-kreise.js";
 import { toJsonRules } from "./jre-rules.js";
 import { nowNs, seededRandom, summarise } from "./stats.js";
@@ -19,7 +19,7 @@ interface Input {
   facts: Record<string, unknown>;
 }
 
-const DATES = ["2016-06-01", "2019-06-01", "2020-06-30", "2022-12-30", "2022-12-31", "2023-01-01", "2026-11-21"];
+const DATES = ["2016-06-01", "2019-06-01", "2020-06-30", "2022-12-30", "2022-12-31", "2023-01-01", "2024-06-27", "2024-12-31", "2025-01-01", "2026-02-09", "2026-07-01", "2026-11-21"];
 
 function generate(n: number, seed: number): Input[] {
   const rnd = seededRandom(seed);
@@ -31,6 +31,10 @@ function generate(n: number, seed: number): Input[] {
     { land: "BE", key: "11000000" },
     ...NRW_KREISE.map((k) => ({ land: "NW", key: k.key })),
     ...NRW_KREISE.map((k) => ({ land: "NW", key: `${k.key}004` })),
+    // D14: municipalities of the 2023–2024 programme (Wuppertal, Gronau) and one outside it (Detmold)
+    { land: "NW", key: "05124000" },
+    { land: "NW", key: "05554020" },
+    { land: "NW", key: "05766020" },
   ];
   const out: Input[] = [];
   for (let i = 0; i < n; i++) {
@@ -40,10 +44,14 @@ function generate(n: number, seed: number): Input[] {
       const need = pick(NEED_IDS);
       if (!needs.includes(need)) needs.push(need);
     }
-    const person: Person = { age: Math.floor(rnd() * 90), status: pick(STATUS_IDS), needs };
+    const status = pick(STATUS_IDS);
+    // D16: a person with temporary protection may have answered when they arrived
+    const arrival = status === "ukraine" ? pick([...ARRIVAL_IDS, undefined]) : undefined;
+    const person: Person = { age: Math.floor(rnd() * 90), status, needs, ...(arrival ? { arrival } : {}) };
     const place = pick(places);
     const date = pick(DATES);
-    out.push({ person, place, date, facts: { age: person.age, status: person.status, needs, land: place?.land ?? "", key: place?.key ?? "", date: Number(date.replaceAll("-", "")) } });
+    const facts = { age: person.age, status, needs, arrival: arrival ?? "unknown", land: place?.land ?? "", key: place?.key ?? "", date: Number(date.replaceAll("-", "")) };
+    out.push({ person, place, date, facts });
   }
   return out;
 }
@@ -126,7 +134,7 @@ export async function benchRules(options: { persons?: number; jrePersons?: numbe
   const a = summarise(ours);
   const b = summarise(theirs);
   return {
-    name: "rules: all 19 rules for one person",
+    name: `rules: all ${ruleSet.rules.length} rules for one person`,
     checked_equal: `${jrePersons} persons × ${ruleSet.rules.length} services`,
     wegweiser_us: { p50: a.p50, p90: a.p90, p99: a.p99, mean_batch: batchUs, n: a.n },
     json_rules_engine_us: { p50: b.p50, p90: b.p90, p99: b.p99, n: b.n },

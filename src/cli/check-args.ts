@@ -3,7 +3,8 @@
 import { parseArgs } from "node:util";
 import type { VocabularyIndex } from "../rules/aliases.js";
 import type { Person } from "../rules/types.js";
-import { NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
+import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, type NeedId } from "../rules/vocabulary.js";
+import { parseArrival } from "../lookup/arrival.js";
 import { LANGUAGES, isLanguageCode, type LanguageCode } from "../i18n/languages.js";
 import { UsageError } from "./errors.js";
 import { todayInGermany } from "../text/today.js";
@@ -23,6 +24,7 @@ export const CHECK_OPTIONS = {
   age: { type: "string" },
   status: { type: "string" },
   need: { type: "string", multiple: true },
+  arrival: { type: "string" },
   place: { type: "string" },
   date: { type: "string" },
   lang: { type: "string" },
@@ -35,7 +37,7 @@ export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, 
   try {
     ({ values } = parseArgs({ args: [...argv], options: CHECK_OPTIONS, strict: true, allowPositionals: false }));
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.split("\n")[0]}. Accepted: --age --status --need --place --date --lang --json`);
+    throw new UsageError(`${(err as Error).message.split("\n")[0]}. Accepted: --age --status --need --arrival --place --date --lang --json`);
   }
   if (values.help) return { help: true, person: { age: 0, status: "unbekannt", needs: [] }, placeText: null, date: "", lang: "de", json: false };
 
@@ -62,6 +64,14 @@ export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, 
     if (!needs.includes(need)) needs.push(need);
   }
 
+  // D16: asked only of people with temporary protection (§ 24); a date such as 2025-05 is read too
+  let arrival;
+  if (values.arrival !== undefined) {
+    arrival = parseArrival(values.arrival);
+    if (!arrival) throw new UsageError(`--arrival: unknown value "${values.arrival}"; accepted: ${ARRIVAL_IDS.join(", ")} or the month of arrival as YYYY-MM`);
+    if (status !== "ukraine") throw new UsageError(`--arrival applies only to --status ukraine (temporary protection under § 24), not to ${status}`);
+  }
+
   const date = values.date ?? todayInGermany();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
     throw new UsageError(`--date: expected a calendar date as YYYY-MM-DD, got "${date}"`);
@@ -75,5 +85,5 @@ export function parseCheckArgs(argv: readonly string[], vocab: VocabularyIndex, 
 
   const placeText = values.place === undefined ? null : values.place;
   if (placeText !== null && placeText.trim() === "") throw new UsageError("--place: empty; give a Land code (NW), an official key (05370) or a place name");
-  return { help: false, person: { age, status, needs }, placeText, date, lang, json: values.json ?? false };
+  return { help: false, person: { age, status, needs, ...(arrival ? { arrival } : {}) }, placeText, date, lang, json: values.json ?? false };
 }

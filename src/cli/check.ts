@@ -11,7 +11,7 @@ import { needsAnswered } from "../rules/needs-answered.js";
 import { UsageError } from "./errors.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 
-export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
+export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--arrival WHEN] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
 
   --age     completed years (0–120)
   --status  aufenthaltserlaubnis, schutz, ukraine, niederlassungserlaubnis, eu, deutsch,
@@ -19,6 +19,8 @@ export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--ne
   --need    repeatable or comma-separated: sprache, schule, ausbildung, arbeit, anerkennung,
             leistungen, wohnen, gesundheit, aufenthalt, einbuergerung, familie,
             kinderbetreuung, behinderung, diskriminierung, engagement, orientierung
+  --arrival only with --status ukraine: before_2025_04, from_2025_04, unknown, or the
+            month of arrival (2025-05); absent counts as unknown (design D16)
   --place   Land code (NW), official key (05, 05370, 05370016), place name or postcode
   --date    evaluation date, default today
   --json    machine-readable output (design.md §5)`;

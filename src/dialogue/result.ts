@@ -10,7 +10,9 @@ import type { DialogueDeps, DialogueState, Reply, RouteView, ServiceView, Source
 export function decide(state: DialogueState, deps: DialogueDeps): { decision: Decision; routes: ReadonlyMap<string, RouteView> } {
   const date = deps.today();
   const place = state.place ?? null;
-  const person = { age: state.age ?? 0, status: state.status ?? "unbekannt", needs: state.needs };
+  const status = state.status ?? "unbekannt";
+  // D16: the arrival counts only with status ukraine (a changed status leaves an old answer behind)
+  const person = { age: state.age ?? 0, status, needs: state.needs, ...(status === "ukraine" && state.arrival ? { arrival: state.arrival } : {}) };
   const decision = evaluate(deps.ruleSet, person, place ? { land: place.land, key: place.key } : null, date, {
     locallyOffered: deps.locallyOffered(place?.key ?? null, date),
   });

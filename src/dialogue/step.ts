@@ -1,7 +1,9 @@
 // The conversation as a pure state machine: step(state, input, deps) → { state, replies, effects }.
-// Flow: language → privacy notice → age → status → needs → place → result. Anywhere: back,
+// Flow: language → privacy notice → age → status (→ arrival, only for `ukraine`, D16) → needs →
+// place → result. Anywhere: back,
 // restart, language, help, delete. No input ever throws or is stored as typed.
-import { NEED_IDS, STATUS_IDS, isNeedId, isStatusId, type NeedId } from "../rules/vocabulary.js";
+import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, isArrivalId, isNeedId, isStatusId, type NeedId } from "../rules/vocabulary.js";
+import { parseArrival } from "../lookup/arrival.js";
 import { parseAge, parseCommand, parseNeeds, parseStatus } from "./parse.js";
 import { resultReplies, sourcesReplies } from "./result.js";
 import type { Choice, Command, DialogueDeps, DialogueInput, DialogueState, PlaceOption, Reply, Step, StepResult } from "./types.js";
@@ -47,6 +49,13 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
         {
           key: "dialogue:status.ask",
           choices: STATUS_IDS.map((id) => ({ id, key: `vocab:statuses.${id}.name`, params: { explain: `vocab:statuses.${id}.explain` } })),
+        },
+      ];
+    case "arrival":
+      return [
+        {
+          key: "dialogue:arrival.ask",
+          choices: ARRIVAL_IDS.map((id) => ({ id, key: `dialogue:arrival.${id}`, ...(state.arrival === id ? { selected: true } : {}) })),
         },
       ];
     case "needs":
@@ -181,7 +190,7 @@ function toggleNeed(state: DialogueState, need: NeedId): DialogueState {
   return { ...state, needs };
 }
 
-const STEPS: readonly Step[] = ["language", "privacy", "age", "age_birthday", "status", "needs", "place", "place_choice", "result"];
+const STEPS: readonly Step[] = ["language", "privacy", "age", "age_birthday", "status", "arrival", "needs", "place", "place_choice", "result"];
 
 /** A stored state from an older version or a damaged row starts over instead of failing. */
 function isUsable(state: unknown): state is DialogueState {
@@ -245,8 +254,14 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     }
     case "status": {
       const status = choice && isStatusId(choice) ? choice : parseStatus(text, deps.vocab);
-      if (status) return go({ ...state, status }, "needs", deps);
+      if (status === "ukraine") return go({ ...state, status }, "arrival", deps);
+      if (status) return go({ ...state, status, arrival: undefined }, "needs", deps);
       return reask(state, deps, "dialogue:status.invalid");
+    }
+    case "arrival": {
+      const arrival = choice && isArrivalId(choice) ? choice : parseArrival(text);
+      if (arrival) return go({ ...state, arrival }, "needs", deps);
+      return reask(state, deps, "dialogue:arrival.invalid");
     }
     case "needs": {
       if (choice === "done" || /^(done|fertig|weiter|next|ok)$/i.test(text.trim())) return go(state, "place", deps);

@@ -3,9 +3,9 @@
 import type { VocabularyIndex } from "../rules/aliases.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Decision, Reason } from "../rules/types.js";
-import type { NeedId, Outcome, Role, ServiceId, StatusId } from "../rules/vocabulary.js";
+import type { ArrivalId, NeedId, Outcome, Role, ServiceId, StatusId } from "../rules/vocabulary.js";
 
-export type Step = "language" | "privacy" | "age" | "age_birthday" | "status" | "needs" | "place" | "place_choice" | "result";
+export type Step = "language" | "privacy" | "age" | "age_birthday" | "status" | "arrival" | "needs" | "place" | "place_choice" | "result";
 
 export interface PlaceOption {
   readonly key: string;
@@ -31,6 +31,8 @@ export interface DialogueState {
   /** the age if this year's birthday has passed */
   readonly ageIfBirthdayPassed?: number;
   readonly status?: StatusId;
+  /** D16: asked only when the status is `ukraine` */
+  readonly arrival?: ArrivalId;
   readonly needs: readonly NeedId[];
   /** null: the person chose not to say */
   readonly place?: PlaceOption | null;

@@ -3,7 +3,8 @@
 // rest is the place. Pure and total: any input gives a value, never an exception.
 import type { VocabularyIndex } from "../rules/aliases.js";
 import type { Person } from "../rules/types.js";
-import type { NeedId, StatusId } from "../rules/vocabulary.js";
+import type { ArrivalId, NeedId, StatusId } from "../rules/vocabulary.js";
+import { ARRIVAL_WORDS, arrivalFromDate, readArrivalDate } from "./arrival.js";
 import { foldKey } from "../text/fold.js";
 import { tokenize, type Token } from "./tokens.js";
 
@@ -68,12 +69,21 @@ export function parseOneLine(text: string, vocab: Vocab, options: OneLineOptions
   const place: Token[] = [];
   const problems: ParseProblem[] = [];
   const notes: BirthYearNote[] = [];
+  let arrival: ArrivalId | undefined;
 
   for (let i = 0; i < tokens.length; ) {
     const tok = tokens[i]!;
     if (tok.quoted) {
       place.push(tok);
       i += 1;
+      continue;
+    }
+    // D16: "seit 2025-05", "arrived 2024", "ankunft 03/2025" – a year here is not a birth year
+    const next = tokens[i + 1];
+    const arrivalDate = next && !next.quoted && ARRIVAL_WORDS.has(foldKey(tok.text)) ? readArrivalDate(next.text) : undefined;
+    if (arrivalDate) {
+      arrival = arrivalFromDate(arrivalDate);
+      i += 2;
       continue;
     }
     const span = matchSpan(tokens, i, vocab, statuses.length > 0 ? statuses[0]!.id : undefined);
@@ -115,7 +125,8 @@ export function parseOneLine(text: string, vocab: Vocab, options: OneLineOptions
   }
   return {
     ok: true,
-    person: { age: ages[0]!.age, status: statuses[0]!.id, needs },
+    // the arrival counts only for temporary protection (§ 24), the one status that is asked it
+    person: { age: ages[0]!.age, status: statuses[0]!.id, needs, ...(arrival && statuses[0]!.id === "ukraine" ? { arrival } : {}) },
     placeText: joinWords(place),
     suspects: typos,
     placeTextWithoutSuspects: joinWords(place.filter((t) => !typos.some((s) => s.word === t.text && !t.quoted))),

@@ -74,7 +74,8 @@ export interface DecisionJson {
   date: string;
   lang: string;
   rules_version: string;
-  person: { age: number; status: string; needs: string[] };
+  /** `arrival` only for status ukraine and only when given (D16) */
+  person: { age: number; status: string; needs: string[]; arrival?: string };
   place: { key: string; name: string; land: string; kreis?: { key: string; name: string } } | null;
   services: ServiceJson[];
 }
@@ -147,7 +148,12 @@ export function toDecisionJson(
     date: decision.date,
     lang: tr.lang,
     rules_version: rulesVersion,
-    person: { age: decision.person.age, status: decision.person.status, needs: [...decision.person.needs] },
+    person: {
+      age: decision.person.age,
+      status: decision.person.status,
+      needs: [...decision.person.needs],
+      ...(decision.person.arrival ? { arrival: decision.person.arrival } : {}),
+    },
     place: place ? { key: place.key, name: place.name, land: place.land, ...(place.kreis ? { kreis: place.kreis } : {}) } : null,
     services: decision.services.map((s) => toServiceJson(s, tr, routeFor(s.id), needsOf(s.id))),
   };

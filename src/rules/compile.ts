@@ -3,7 +3,7 @@
 // allocates almost nothing and never interprets the YAML again.
 import type { RuleFile, StatusOutcomeDef } from "./schema.js";
 import type { Person, Reason, RuleInfo, RulePlace, Source } from "./types.js";
-import { NEED_IDS, STATUS_IDS, type NeedId, type Outcome, type StatusId } from "./vocabulary.js";
+import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, type ArrivalId, type NeedId, type Outcome, type StatusId } from "./vocabulary.js";
 import { LAND_CODES } from "../places/lands.js";
 
 export interface RuleVerdict {
@@ -66,28 +66,48 @@ function compileAge(age: RuleFile["conditions"]["age"]): AgeTable {
   return table;
 }
 
-function statusReason(status: StatusId, def: StatusOutcomeDef, sources: readonly string[]): Reason {
-  if (typeof def === "string") return reason(`status.${def}`, def, { status }, sources);
-  return reason("status.conditional", "conditional", { status, condition: def.if }, sources);
+function statusReason(status: StatusId, def: StatusOutcomeDef, sources: readonly string[], arrival?: ArrivalId): Reason {
+  const extra: Record<string, string> = arrival === undefined ? {} : { arrival };
+  if (typeof def === "string") return reason(`status.${def}`, def, { status, ...extra }, sources);
+  if ("if" in def) return reason("status.conditional", "conditional", { status, condition: def.if, ...extra }, sources);
+  // the rendering of `status.*` reasons translates `condition` (src/i18n), so the reason rides in it
+  return reason(`status.${def.outcome}_because`, def.outcome, { status, condition: def.because, ...extra }, sources);
 }
 
 interface CompiledVariant {
   readonly from: string;
   readonly until: string;
   readonly status: Readonly<Record<StatusId, Reason>>;
+  /** D16: the reason for status `ukraine` by arrival; null when the variant does not ask */
+  readonly arrival: Readonly<Record<ArrivalId, Reason>> | null;
+  /** null: the rule's own region check */
+  readonly region: RegionCheck | undefined;
 }
 
-function compileStatus(rule: RuleFile): { base: Record<StatusId, Reason>; variants: CompiledVariant[] } {
+function compileVariants(rule: RuleFile): { base: Record<StatusId, Reason>; variants: CompiledVariant[] } {
   const { outcomes, source } = rule.conditions.status;
   const base = {} as Record<StatusId, Reason>;
   for (const id of STATUS_IDS) base[id] = statusReason(id, outcomes[id], source);
-  const variants = (rule.variants ?? []).map((v) => {
+  const variants = (rule.variants ?? []).map((v): CompiledVariant => {
     const status = { ...base };
+    const sources = [...source, ...v.source];
     for (const id of STATUS_IDS) {
       const def = v.status[id];
-      if (def !== undefined) status[id] = statusReason(id, def, [...source, ...v.source]);
+      if (def !== undefined) status[id] = statusReason(id, def, sources);
     }
-    return { from: v.valid_from ?? "0000-00-00", until: v.valid_until ?? "9999-99-99", status };
+    let arrival: Record<ArrivalId, Reason> | null = null;
+    if (v.ukraine_arrival) {
+      arrival = {} as Record<ArrivalId, Reason>;
+      for (const id of ARRIVAL_IDS) {
+        const def = v.ukraine_arrival[id];
+        arrival[id] = def === undefined ? status.ukraine : statusReason("ukraine", def, sources, id);
+      }
+    }
+    const region =
+      v.region && rule.region !== "DE"
+        ? compileRegion({ land: rule.region.land, areas: v.region.areas, source: [...rule.region.source, ...v.region.source] })
+        : undefined;
+    return { from: v.valid_from ?? "0000-00-00", until: v.valid_until ?? "9999-99-99", status, arrival, region };
   });
   return { base, variants };
 }
@@ -123,11 +143,13 @@ function compileRegion(region: RuleFile["region"]): RegionCheck {
   const areaInside = reason("region.area_inside", "eligible", { land, areas: frozenAreas }, source);
   const areaOutside = reason("region.area_outside", "ineligible", { land, areas: frozenAreas }, source);
   const areaUnknown = reason("region.area_unknown", "conditional", { land, areas: frozenAreas }, source);
+  // A kreisfreie Stadt is Kreis and Gemeinde at once: its Gemeinde key (…000) also matches its Kreis key.
+  const matchKeys = areas.map((a) => (a.length === 8 && a.endsWith("000") ? a.slice(0, 5) : a));
   return (place) => {
     if (place === null) return unknown;
     const other = byLand.get(place.land);
     if (other) return other;
-    if (areas.some((a) => place.key.startsWith(a))) return areaInside;
+    if (matchKeys.some((a) => place.key.startsWith(a))) return areaInside;
     // A place known only at Land level (or a Kreis that contains a listed Gemeinde) might be in.
     if (areas.some((a) => a.startsWith(place.key))) return areaUnknown;
     return areaOutside;
@@ -147,7 +169,7 @@ export function compileRule(rule: RuleFile, file: string): CompiledRule {
     validitySource,
   );
   const ages = compileAge(rule.conditions.age);
-  const status = compileStatus(rule);
+  const status = compileVariants(rule);
   const needCheck = compileNeeds(rule.conditions.needs);
   const regionCheck = compileRegion(rule.region);
   const notStartedVerdict: RuleVerdict = Object.freeze({ outcome: "ineligible", reasons: Object.freeze([notStarted]) });
@@ -157,17 +179,22 @@ export function compileRule(rule: RuleFile, file: string): CompiledRule {
     if (date < from) return notStartedVerdict;
     if (date > until) return endedVerdict;
     let statusTable = status.base;
+    let arrival: Readonly<Record<ArrivalId, Reason>> | null = null;
+    let region = regionCheck;
     for (const v of status.variants) {
       if (date >= v.from && date <= v.until) {
         statusTable = v.status;
+        arrival = v.arrival;
+        if (v.region !== undefined) region = v.region;
         break;
       }
     }
+    const statusVerdict = arrival !== null && person.status === "ukraine" ? arrival[person.arrival ?? "unknown"] : statusTable[person.status];
     // At most four conditions; each verdict is a reason built at compile time.
     return combine(
-      regionCheck === null ? null : regionCheck(place),
+      region === null ? null : region(place),
       ages === null ? null : ages[person.age]!,
-      statusTable[person.status],
+      statusVerdict,
       needCheck === null ? null : needCheck(person.needs),
     );
   };

@@ -121,7 +121,19 @@ function checkRule(file: string, rule: RuleFile): RuleProblem[] {
   cite("conditions.age.source", rule.conditions.age?.source);
   cite("conditions.status.source", rule.conditions.status.source);
   cite("conditions.needs.source", rule.conditions.needs?.source);
-  rule.variants?.forEach((v, i) => cite(`variants.${i}.source`, v.source));
+  rule.variants?.forEach((v, i) => {
+    cite(`variants.${i}.source`, v.source);
+    if (!v.region) return;
+    cite(`variants.${i}.region.source`, v.region.source);
+    if (rule.region === "DE") {
+      problems.push({ file, path: `variants.${i}.region`, message: "a rule for all of Germany (region: DE) has no areas to vary" });
+      return;
+    }
+    const landKey = landByCode(rule.region.land)?.key ?? "";
+    v.region.areas.forEach((a, j) => {
+      if (!a.startsWith(landKey)) problems.push({ file, path: `variants.${i}.region.areas.${j}`, message: `${a} is not in ${rule.region === "DE" ? "DE" : rule.region.land}` });
+    });
+  });
 
   if (rule.role === "need" && !rule.conditions.needs) problems.push({ file, path: "conditions.needs", message: "a rule with role `need` must name the needs it serves" });
   if (rule.role === "counselling" && rule.conditions.needs) problems.push({ file, path: "conditions.needs", message: "a counselling rule applies whatever the needs; remove `needs`" });

@@ -1,7 +1,7 @@
 // The strict shape of rule files, vocabulary files and rule test files (zod).
 // Unknown keys are errors: a misspelt key in a rule would otherwise silently drop a condition.
 import { z } from "zod";
-import { NEED_IDS, OUTCOMES, SERVICE_IDS, STATUS_IDS } from "./vocabulary.js";
+import { ARRIVAL_IDS, NEED_IDS, OUTCOMES, SERVICE_IDS, STATUS_IDS } from "./vocabulary.js";
 import { LAND_CODES } from "../places/lands.js";
 
 const isoDate = z
@@ -24,15 +24,16 @@ const source = z
     url: z.url({ protocol: /^https?$/ }).optional(),
     /** the words of the source that carry the rule; for seed refs a test finds them at the cited lines */
     quote: text,
-    /** when a person last checked the quote against the source; required for seed refs */
+    /** when a person last checked the quote against the source; required for seed refs; for a web page, the day it was read */
     verified: isoDate.optional(),
     /** Why a statement not found in the seeds is used (design D12). Required without `ref`. */
     general_knowledge: text.optional(),
   })
   .refine((s) => s.ref !== undefined || s.url !== undefined, { message: "needs `ref` (a seed line) or `url`" })
   .refine((s) => s.ref === undefined || s.verified !== undefined, { message: "a seed citation needs the date it was verified", path: ["verified"] })
-  .refine((s) => s.ref !== undefined || s.general_knowledge !== undefined, {
-    message: "a source outside the seeds must say why in `general_knowledge` (design D12)",
+  // a web page read on a stated date (`verified`) stands on its own; otherwise say why it is used
+  .refine((s) => s.ref !== undefined || s.general_knowledge !== undefined || (s.url !== undefined && s.verified !== undefined), {
+    message: "a source outside the seeds must say why in `general_knowledge` (design D12), or give the date its page was read in `verified`",
     path: ["general_knowledge"],
   });
 
@@ -43,6 +44,8 @@ const conditionCode = z.string().regex(/^[a-z0-9_]+$/, "a condition code is lowe
 const statusOutcome = z.union([
   z.enum(["eligible", "ineligible"]),
   z.strictObject({ outcome: z.literal("conditional"), if: conditionCode }),
+  /** eligible or ineligible with the reason shown to the person (e.g. D15: a § 24 permit does not count) */
+  z.strictObject({ outcome: z.enum(["eligible", "ineligible"]), because: conditionCode }),
 ]);
 
 const statusOutcomes = z.strictObject(
@@ -87,10 +90,24 @@ const region = z.union([
   }),
 ]);
 
+/** D16: outcomes for status `ukraine` by arrival; they replace the status outcome for that status. */
+const arrivalOutcomes = z.strictObject(
+  Object.fromEntries(ARRIVAL_IDS.map((id) => [id, statusOutcome.optional()])) as Record<(typeof ARRIVAL_IDS)[number], z.ZodOptional<typeof statusOutcome>>,
+);
+
+/** A variant's own area list (D14: other municipalities in another period); the Land stays the rule's. */
+const variantRegion = z.strictObject({
+  areas: z.array(z.string().regex(/^\d{5}(\d{3})?$/, "an area is a 5- or 8-digit official key")).min(1),
+  decision: z.string().regex(/^D\d+$/).optional(),
+  source: sourceIds,
+});
+
 const variant = z.strictObject({
   valid_from: isoDate.optional(),
   valid_until: isoDate.optional(),
   status: partialStatusOutcomes,
+  ukraine_arrival: arrivalOutcomes.optional(),
+  region: variantRegion.optional(),
   decision: z.string().regex(/^D\d+$/).optional(),
   source: sourceIds,
 });
@@ -138,6 +155,8 @@ const expectedOutcome = z.union([
     outcome: z.enum(OUTCOMES).optional(),
     rank: z.int().min(1).optional(),
     reason: z.string().optional(),
+    /** the condition code a reason carries (`if` or `because` in the rule file), e.g. lawful_stay_5_years */
+    condition: z.string().optional(),
   }),
 ]);
 
@@ -148,6 +167,7 @@ export const ruleTestCaseSchema = z.strictObject({
     age: z.int().min(0).max(120),
     status: z.enum(STATUS_IDS),
     needs: z.array(z.enum(NEED_IDS)).default([]),
+    arrival: z.enum(ARRIVAL_IDS).optional(),
     /** official key (2, 5 or 8 digits) or a Land code; absent = place not known */
     place: z.union([z.string(), z.number()]).transform(String).optional(),
   }),

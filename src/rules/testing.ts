@@ -28,7 +28,7 @@ export function parseRuleTestFile(file: string, text: string): { ok: true; value
 /** The differences between what a case expects and what the rules say; empty when it passes. */
 export function runRuleTestCase(ruleSet: RuleSet, tc: RuleTestCase): string[] {
   const place = tc.input.place === undefined ? null : (toRulePlace(tc.input.place) ?? null);
-  const decision = evaluate(ruleSet, { age: tc.input.age, status: tc.input.status, needs: tc.input.needs }, place, tc.date);
+  const decision = evaluate(ruleSet, { age: tc.input.age, status: tc.input.status, needs: tc.input.needs, ...(tc.input.arrival ? { arrival: tc.input.arrival } : {}) }, place, tc.date);
   const failures: string[] = [];
   for (const [id, expected] of Object.entries(tc.output)) {
     const got = decision.services.find((s) => s.id === id);
@@ -43,6 +43,10 @@ export function runRuleTestCase(ruleSet: RuleSet, tc: RuleTestCase): string[] {
     if (want.rank !== undefined && got.rank !== want.rank) failures.push(`${id}: expected rank ${want.rank}, got ${got.rank}`);
     if (want.reason !== undefined && !got.reasons.some((r) => r.code === want.reason)) {
       failures.push(`${id}: expected reason ${want.reason}, got ${got.reasons.map((r) => r.code).join(", ")}`);
+    }
+    if (want.condition !== undefined && !got.reasons.some((r) => r.params.condition === want.condition)) {
+      const conditions = got.reasons.map((r) => r.params.condition).filter((c) => c !== undefined);
+      failures.push(`${id}: expected condition ${want.condition}, got ${conditions.length ? conditions.join(", ") : "none"}`);
     }
   }
   return failures;

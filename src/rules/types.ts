@@ -1,5 +1,5 @@
 // Values the rules core takes and returns: persons, places, decisions, reasons.
-import type { NeedId, Outcome, Role, ServiceId, StatusId } from "./vocabulary.js";
+import type { ArrivalId, NeedId, Outcome, Role, ServiceId, StatusId } from "./vocabulary.js";
 import type { SourceDef, VocabularyEntry } from "./schema.js";
 
 export interface Person {
@@ -7,6 +7,8 @@ export interface Person {
   readonly age: number;
   readonly status: StatusId;
   readonly needs: readonly NeedId[];
+  /** Only for status `ukraine`, and only when asked (design D16); absent counts as `unknown`. */
+  readonly arrival?: ArrivalId;
 }
 
 /** Where the person lives, as far as known: the Land code and an official key of 2, 5 or 8 digits. */

@@ -56,8 +56,20 @@ export const SERVICE_IDS = [
   "fluechtlingsberatung",
   "migrantenorganisation",
   "suedosteuropa",
+  "anerkennungsberatung",
+  "wohnungsamt",
+  "schulamt",
+  "gesundheitsamt",
 ] as const;
 export type ServiceId = (typeof SERVICE_IDS)[number];
+
+/** When a person with status `ukraine` arrived (design D16): the Rechtskreiswechsel's cut-off is 1 April 2025. */
+export const ARRIVAL_IDS = ["before_2025_04", "from_2025_04", "unknown"] as const;
+export type ArrivalId = (typeof ARRIVAL_IDS)[number];
+
+export function isArrivalId(value: string): value is ArrivalId {
+  return (ARRIVAL_IDS as readonly string[]).includes(value);
+}
 
 export const OUTCOMES = ["eligible", "conditional", "ineligible"] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -95,7 +95,7 @@ describe("broken rule files and rules check", () => {
   it("rules check passes on the real rules", () => {
     const r = wegweiser(["rules", "check"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/19 rule files valid .*; \d{3,} tests passed, 0 failed/);
+    expect(r.stdout).toMatch(/23 rule files valid .*; \d{3,} tests passed, 0 failed/);
   });
 
   it("check exits 1 naming file and field when a rule file is broken", () => {
@@ -114,5 +114,44 @@ describe("broken rule files and rules check", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("tests/jmd.test.yaml: At age 27, a person with a residence permit in Kreis Heinsberg is not eligible for the JMD");
     expect(r.stderr).toMatch(/jmd: expected ineligible, got eligible/);
+  });
+});
+
+describe("wegweiser check --arrival and --date (design D16, D13)", () => {
+  const run = (...extra: string[]) => wegweiser(["check", "--age", "30", "--status", "ukraine", "--need", "leistungen", "--json", ...extra]);
+  const outcome = (r: { stdout: string }, id: string) =>
+    (JSON.parse(r.stdout) as { services: { id: string; outcome: string }[] }).services.find((s) => s.id === id)!.outcome;
+
+  it("shows the arrival in the JSON person", () => {
+    const r = run("--arrival", "from_2025_04", "--date", "2026-12-01");
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { person: unknown }).person).toEqual({ age: 30, status: "ukraine", needs: ["leistungen"], arrival: "from_2025_04" });
+  });
+
+  it("gives the old answer for an old date and the planned change for December 2026", () => {
+    expect(outcome(run("--arrival", "2025-05", "--date", "2026-06-30"), "jobcenter")).toBe("eligible");
+    expect(outcome(run("--arrival", "2025-05", "--date", "2026-12-01"), "jobcenter")).toBe("conditional");
+    expect(outcome(run("--arrival", "2025-05", "--date", "2026-12-01"), "sozialamt_asylblg")).toBe("conditional");
+    expect(outcome(run("--arrival", "before_2025_04", "--date", "2026-12-01"), "sozialamt_asylblg")).toBe("ineligible");
+  });
+
+  it("gives the integration course as before on 2026-02-08 and the admission stop from 2026-02-09", () => {
+    const course = (date: string) => wegweiser(["check", "--age", "30", "--status", "eu", "--need", "sprache", "--date", date, "--json", "--lang", "en"]);
+    const reasons = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { services: { id: string; reasons: { text: string }[] }[] }).services.find((s) => s.id === "integrationskurs")!.reasons.map((x) => x.text).join(" ");
+    expect(reasons(course("2026-02-08"))).toContain("if the BAMF admits you");
+    expect(reasons(course("2026-02-09"))).toContain("only if an office obliges you to attend");
+  });
+
+  it("exits 2 with the accepted values for an unknown arrival", () => {
+    const r = run("--arrival", "sometime");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--arrival: unknown value \"sometime\"; accepted: before_2025_04, from_2025_04, unknown");
+  });
+
+  it("exits 2 when --arrival is given for a status that is not asked it", () => {
+    const r = wegweiser(["check", "--age", "30", "--status", "duldung", "--arrival", "unknown"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--arrival applies only to --status ukraine");
   });
 });

@@ -11,7 +11,7 @@ import { testApp } from "../helpers.js";
 let app: App;
 let deps: DialogueDeps;
 const states = new Map<Step, DialogueState>();
-const STEPS: Step[] = ["language", "privacy", "age", "age_birthday", "status", "needs", "place", "place_choice", "result"];
+const STEPS: Step[] = ["language", "privacy", "age", "age_birthday", "status", "arrival", "needs", "place", "place_choice", "result"];
 
 beforeAll(() => {
   app = testApp({ places: true });
@@ -28,6 +28,7 @@ beforeAll(() => {
     { kind: "text", text: "1990" },
     { kind: "choice", id: "yes" },
     { kind: "choice", id: "ukraine" },
+    { kind: "choice", id: "from_2025_04" },
     { kind: "choice", id: "wohnen" },
     { kind: "choice", id: "done" },
     { kind: "text", text: "Aachen" },

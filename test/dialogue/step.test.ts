@@ -192,3 +192,41 @@ describe("commands anywhere", () => {
     expect(keys(r)).toEqual(["dialogue:deleted"]);
   });
 });
+
+describe("the arrival question (design D16)", () => {
+  const upTo = (status: string): DialogueInput[] => [{ kind: "start" }, choice("de"), choice("ok"), text("30"), choice(status)];
+
+  it("is asked after the status only of a person with temporary protection (§ 24)", () => {
+    expect(keys(last(run(upTo("ukraine"))))).toEqual(["dialogue:arrival.ask"]);
+    expect(last(run(upTo("ukraine"))).replies[0]!.choices!.map((c) => c.id)).toEqual(["before_2025_04", "from_2025_04", "unknown"]);
+    expect(keys(last(run(upTo("duldung"))))).toEqual(["dialogue:needs.ask"]);
+  });
+
+  it("takes a typed month, asks again on anything else, and leads on to the needs", () => {
+    const again = last(run([...upTo("ukraine"), text("irgendwann")]));
+    expect(keys(again)).toEqual(["dialogue:arrival.invalid", "dialogue:arrival.ask"]);
+    const typed = last(run([...upTo("ukraine"), text("2025-05")]));
+    expect(typed.state.arrival).toBe("from_2025_04");
+    expect(typed.state.step).toBe("needs");
+  });
+
+  it("goes back from the needs to the arrival question", () => {
+    const r = last(run([...upTo("ukraine"), choice("unknown"), { kind: "command", command: "back" }]));
+    expect(r.state.step).toBe("arrival");
+  });
+
+  it("feeds the answer into the result: arrived from April 2025 makes the Sozialamt a possibility", () => {
+    const rs = run([...upTo("ukraine"), choice("from_2025_04"), choice("leistungen"), choice("done"), choice("skip")]);
+    const finished = last(rs).effects.find((e) => e.type === "finished");
+    expect(finished?.type === "finished" && finished.decision.person.arrival).toBe("from_2025_04");
+    // the deps' today (2026-11-21) lies after the planned start of the Rechtskreiswechsel
+    const soz = finished?.type === "finished" ? finished.decision.services.find((s) => s.id === "sozialamt_asylblg") : undefined;
+    expect(soz?.outcome).toBe("conditional");
+  });
+
+  it("forgets the arrival when the status is changed to another one", () => {
+    const rs = run([...upTo("ukraine"), choice("from_2025_04"), { kind: "command", command: "back" }, { kind: "command", command: "back" }, choice("schutz")]);
+    expect(last(rs).state.arrival).toBeUndefined();
+    expect(last(rs).state.step).toBe("needs");
+  });
+});

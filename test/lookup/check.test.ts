@@ -13,7 +13,7 @@ describe("checkOneLine", () => {
     const r = checkOneLine(app, "22 duldung arbeit sprache Kreis Heinsberg", DATE);
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.place?.key).toBe("05370");
-    expect(r.decision.services).toHaveLength(19);
+    expect(r.decision.services).toHaveLength(23);
     expect(r.decision.services[0]!.id).toBe("jmd");
     expect(r.routes.get("kim")!.offices.map((m) => m.office.name)).toContain("KIM-Case-Management Kreis Heinsberg");
   });

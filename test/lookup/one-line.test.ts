@@ -139,3 +139,27 @@ describe("parseOneLine", () => {
     );
   });
 });
+
+describe("arrival words (design D16)", () => {
+  it("reads 'seit 2025-05' for a Ukrainian as arriving from April 2025, not as a place", () => {
+    const r = parseOneLine("30 ukraine leistungen seit 2025-05 Heinsberg", vocab, { year: 2026 });
+    expect(r.ok && r.person).toEqual({ age: 30, status: "ukraine", needs: ["leistungen"], arrival: "from_2025_04" });
+    expect(r.ok && r.placeText).toBe("Heinsberg");
+  });
+
+  it("reads 'arrived 2024' as before April 2025 and does not take the year for a birth year", () => {
+    const r = parseOneLine("arrived 2024 §24 30", vocab, { year: 2026 });
+    expect(r.ok && r.person).toEqual({ age: 30, status: "ukraine", needs: [], arrival: "before_2025_04" });
+  });
+
+  it("reads 'ankunft 03/2025' as before the cut-off", () => {
+    const r = parseOneLine("ukraine 44 ankunft 03/2025", vocab, { year: 2026 });
+    expect(r.ok && r.person.arrival).toBe("before_2025_04");
+  });
+
+  it("keeps no arrival for another status: it is asked only with temporary protection", () => {
+    const r = parseOneLine("30 duldung seit 2025-05", vocab, { year: 2026 });
+    expect(r.ok && r.person).toEqual({ age: 30, status: "duldung", needs: [] });
+    expect(r.ok && r.placeText).toBeNull();
+  });
+});

@@ -74,6 +74,6 @@ describe("evaluate", () => {
   it("says when an ended programme ended and names its successor", () => {
     const d = evaluate(rs, { age: 30, status: "eu", needs: ["arbeit"] }, { land: "NW", key: "05112" }, today);
     const soe = d.services.find((s) => s.id === "suedosteuropa")!;
-    expect(soe.reasons).toEqual([expect.objectContaining({ code: "validity.ended", params: { date: "2022-12-31", successor: "kim" } })]);
+    expect(soe.reasons).toEqual([expect.objectContaining({ code: "validity.ended", params: { date: "2024-12-31", successor: "kim" } })]);
   });
 });

@@ -1,6 +1,6 @@
 // Scripted people for load and crash tests: a deterministic conversation per chat (two rounds,
 // toggled needs, a sticker, a slip), played against the Bot API server one answer at a time.
-import { STATUS_IDS } from "../../src/rules/vocabulary.js";
+import { ARRIVAL_IDS, STATUS_IDS } from "../../src/rules/vocabulary.js";
 import type { BotApiServer, CallRecord } from "./bot-api-server.js";
 import type { TestUser } from "./test-user.js";
 
@@ -13,12 +13,17 @@ const tap = (step: string, id: string): Action => ({ kind: "tap", data: `${step}
 export function scriptFor(rng: () => number, languages: readonly string[]): Action[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
   const age = () => String(16 + Math.floor(rng() * 50));
-  const actions: Action[] = [text("/start"), tap("language", pick(languages)), tap("privacy", "ok"), text(age()), tap("status", pick(STATUS_IDS))];
+  // status ukraine is asked when the person arrived (design D16)
+  const status = (): Action[] => {
+    const id = pick(STATUS_IDS);
+    return id === "ukraine" ? [tap("status", id), tap("arrival", pick(ARRIVAL_IDS))] : [tap("status", id)];
+  };
+  const actions: Action[] = [text("/start"), tap("language", pick(languages)), tap("privacy", "ok"), text(age()), ...status()];
   // toggles: a duplicated one would flip a need and show in the final state
   for (let i = 0, n = 2 + Math.floor(rng() * 6); i < n; i++) actions.push(tap("needs", pick(NEEDS)));
   actions.push(tap("needs", "done"), rng() < 0.5 ? text("Kreis Heinsberg") : tap("place", "skip"));
   if (rng() < 0.6) actions.push(tap("result", "slip"));
-  actions.push(text("/restart"), { kind: "sticker" }, text(age()), tap("status", pick(STATUS_IDS)), tap("needs", pick(NEEDS)), tap("needs", "done"), tap("place", "skip"));
+  actions.push(text("/restart"), { kind: "sticker" }, text(age()), ...status(), tap("needs", pick(NEEDS)), tap("needs", "done"), tap("place", "skip"));
   return actions;
 }
 
