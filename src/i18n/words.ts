@@ -1,0 +1,168 @@
+// The words people type instead of tapping, in all ten languages: commands, language names,
+// yes/no, consent, done, skip, statuses and needs. They come from the locale data – the labels
+// of the buttons (dialogue.json, vocab.json) and extra words (words.json) – matched by foldWord.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { localesDir } from "../paths.js";
+import { foldWord } from "../text/fold.js";
+import { isNeedId, isStatusId, type NeedId, type StatusId } from "../rules/vocabulary.js";
+import { LANGUAGES, isLanguageCode } from "./languages.js";
+
+export type CommandWord = "back" | "restart" | "language" | "help" | "delete";
+export type Signal = "done" | "skip" | "consent" | "yes" | "no";
+
+export type Meaning =
+  | { readonly kind: "command"; readonly value: CommandWord }
+  | { readonly kind: "signal"; readonly value: Signal }
+  | { readonly kind: "language"; readonly value: string }
+  | { readonly kind: "status"; readonly value: StatusId }
+  | { readonly kind: "need"; readonly value: NeedId }
+  /** a word that joins needs: "und", "and", "و", "і", "ve", … */
+  | { readonly kind: "and" };
+
+/** One word of one locale and what it means (for tests and checks). */
+export interface WordEntry {
+  readonly lang: string;
+  readonly word: string;
+  readonly meaning: Meaning;
+}
+
+export interface WordIndex {
+  command(text: string): CommandWord | undefined;
+  language(text: string): string | undefined;
+  is(signal: Signal, text: string): boolean;
+  status(text: string): StatusId | undefined;
+  need(text: string): NeedId | undefined;
+  /** folded words that join needs */
+  readonly conjunctions: ReadonlySet<string>;
+  readonly entries: readonly WordEntry[];
+}
+
+export const COMMAND_WORDS: readonly CommandWord[] = ["back", "restart", "language", "help", "delete"];
+export const SIGNALS: readonly Signal[] = ["done", "skip", "consent", "yes", "no"];
+
+interface WordsFile {
+  commands?: Partial<Record<CommandWord, string[]>>;
+  done?: string[];
+  skip?: string[];
+  consent?: string[];
+  yes?: string[];
+  no?: string[];
+  languages?: Record<string, string[]>;
+  statuses?: Record<string, string[]>;
+  needs?: Record<string, string[]>;
+  and?: string[];
+}
+
+type Tree = Record<string, unknown>;
+
+function readJson(path: string): Tree | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as Tree;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+const at = (tree: Tree | undefined, path: string): string | undefined => {
+  const v = path.split(".").reduce<unknown>((o, k) => (o as Tree | undefined)?.[k], tree);
+  return typeof v === "string" ? v : undefined;
+};
+
+/** A button label as people would type it: "Fertig ({{count}} gewählt)" → "Fertig"; "Duldung (X)" → both parts. */
+export function labelWords(label: string): string[] {
+  const out = new Set<string>();
+  const bare = label.replace(/\{\{[^}]*\}\}/g, "").trim();
+  const outside = bare.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " ").trim();
+  if (outside) out.add(outside);
+  for (const m of bare.matchAll(/\(([^)]*)\)/g)) if (/[^\d\s§]/.test(m[1]!) && !/\d/.test(m[1]!)) out.add(m[1]!.trim());
+  // "لا أعرف / لا أريد الإجابة": each half on its own
+  for (const part of outside.split(/\s+\/\s+/)) if (part.trim()) out.add(part.trim());
+  return [...out].filter((w) => foldWord(w) !== "");
+}
+
+/** Reads every locale's words: words.json plus the labels of the buttons. */
+export function readWordEntries(dir: string = localesDir()): WordEntry[] {
+  const entries: WordEntry[] = [];
+  const add = (lang: string, words: Iterable<string>, meaning: Meaning) => {
+    for (const word of words) if (foldWord(word) !== "") entries.push({ lang, word, meaning });
+  };
+  for (const l of LANGUAGES) add(l.code, [l.code, l.name], { kind: "language", value: l.code });
+  for (const lang of readdirSync(dir)) {
+    if (!isLanguageCode(lang)) continue;
+    const dialogue = readJson(join(dir, lang, "dialogue.json"));
+    const vocab = readJson(join(dir, lang, "vocab.json"));
+    const file = (readJson(join(dir, lang, "words.json")) ?? {}) as WordsFile;
+    const label = (tree: Tree | undefined, path: string) => {
+      const v = at(tree, path);
+      return v ? labelWords(v) : [];
+    };
+    for (const c of COMMAND_WORDS) add(lang, [...label(dialogue, `commands.${c}`), ...(file.commands?.[c] ?? [])], { kind: "command", value: c });
+    const labels: Record<Signal, string[]> = {
+      done: label(dialogue, "needs.done"),
+      skip: label(dialogue, "place.skip"),
+      consent: label(dialogue, "privacy.ok"),
+      yes: label(dialogue, "age.birthday_yes"),
+      no: label(dialogue, "age.birthday_no"),
+    };
+    for (const s of SIGNALS) add(lang, [...labels[s], ...(file[s] ?? [])], { kind: "signal", value: s });
+    for (const [code, words] of Object.entries(file.languages ?? {})) if (isLanguageCode(code)) add(lang, words, { kind: "language", value: code });
+    for (const [id, words] of Object.entries(file.statuses ?? {})) if (isStatusId(id)) add(lang, words, { kind: "status", value: id });
+    for (const [id, words] of Object.entries(file.needs ?? {})) if (isNeedId(id)) add(lang, words, { kind: "need", value: id });
+    for (const [id, e] of Object.entries((vocab?.statuses as Tree | undefined) ?? {})) if (isStatusId(id)) add(lang, label(e as Tree, "name"), { kind: "status", value: id });
+    for (const [id, e] of Object.entries((vocab?.needs as Tree | undefined) ?? {})) if (isNeedId(id)) add(lang, label(e as Tree, "name"), { kind: "need", value: id });
+    add(lang, file.and ?? [], { kind: "and" });
+  }
+  return entries;
+}
+
+/** "العمل" is also typed "عمل": Arabic words with the article are found without it too. */
+function keysOf(word: string): string[] {
+  const key = foldWord(word);
+  const keys = [key];
+  if (/^ال[\u0621-\u06ff]{2,}$/.test(key)) keys.push(key.slice(2));
+  return keys;
+}
+
+export function buildWordIndex(entries: readonly WordEntry[]): WordIndex {
+  const maps = {
+    command: new Map<string, CommandWord>(),
+    language: new Map<string, string>(),
+    status: new Map<string, StatusId>(),
+    need: new Map<string, NeedId>(),
+  };
+  const signals = new Map<Signal, Set<string>>(SIGNALS.map((s) => [s, new Set<string>()]));
+  const conjunctions = new Set<string>();
+  for (const e of entries) {
+    const m = e.meaning;
+    if (m.kind === "and") {
+      conjunctions.add(foldWord(e.word));
+      continue;
+    }
+    for (const key of keysOf(e.word)) {
+      if (m.kind === "signal") signals.get(m.value)?.add(key);
+      // the first meaning a key was given wins; tests check that no key has two
+      else if (m.kind === "command") { if (!maps.command.has(key)) maps.command.set(key, m.value); }
+      else if (m.kind === "language") { if (!maps.language.has(key)) maps.language.set(key, m.value); }
+      else if (m.kind === "status") { if (!maps.status.has(key)) maps.status.set(key, m.value); }
+      else if (!maps.need.has(key)) maps.need.set(key, m.value);
+    }
+  }
+  return {
+    command: (text) => (/^\s*[?؟]\s*$/.test(text) ? "help" : maps.command.get(foldWord(text.trim().replace(/^\//, "").replace(/@\w+$/, "")))),
+    language: (text) => maps.language.get(foldWord(text)),
+    is: (signal, text) => signals.get(signal)?.has(foldWord(text)) ?? false,
+    status: (text) => maps.status.get(foldWord(text)),
+    need: (text) => maps.need.get(foldWord(text)),
+    conjunctions,
+    entries,
+  };
+}
+
+let cached: WordIndex | undefined;
+
+/** The words of the locales shipped with the program, read once. */
+export function localeWords(): WordIndex {
+  return (cached ??= buildWordIndex(readWordEntries()));
+}
