@@ -22,8 +22,8 @@ export interface LocaleVocabulary {
 export function createVocabularyIndex(vocabulary: Vocabulary, locales?: LocaleVocabulary): VocabularyIndex {
   const statuses = new Map<string, StatusId>();
   const needs = new Map<string, NeedId>();
-  for (const s of vocabulary.statuses) for (const w of [s.id, ...s.aliases, s.names.de, s.names.en]) statuses.set(foldWord(w), s.id);
-  for (const n of vocabulary.needs) for (const w of [n.id, ...n.aliases, n.names.de, n.names.en]) needs.set(foldWord(w), n.id);
+  for (const s of vocabulary.statuses) for (const w of [s.id, ...s.aliases, s.names.de, s.names.en]) if (foldWord(w) !== "") statuses.set(foldWord(w), s.id);
+  for (const n of vocabulary.needs) for (const w of [n.id, ...n.aliases, n.names.de, n.names.en]) if (foldWord(w) !== "") needs.set(foldWord(w), n.id);
   const words = {
     status: [...vocabulary.statuses.map((s) => s.id), ...vocabulary.statuses.flatMap((s) => s.aliases)],
     need: [...vocabulary.needs.map((n) => n.id), ...vocabulary.needs.flatMap((n) => n.aliases)],

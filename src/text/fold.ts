@@ -61,8 +61,7 @@ const ARABIC_SCRIPT: Record<string, string> = {
  * letter variants (ي/ی, ك/ک) made one, zero-width non-joiners, spaces and punctuation removed.
  */
 export function foldWord(text: string): string {
-  return text
-    .normalize("NFKC")
+  return normaliseDigits(text)
     .toLowerCase()
     .replace(/ß/g, "ss")
     .replace(/ı/g, "i")
