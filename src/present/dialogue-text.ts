@@ -124,7 +124,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
         const needs = Array.isArray(p.needs) && p.needs.length ? tr.list((p.needs as string[]).map((n) => tr.need(n))) : tr.t("dialogue:result.no_needs");
         return esc(
           tr.t(r.key, {
-            age: iso(String(p.age)),
+            age: typeof p.age === "number" ? iso(p.age) : iso(String(p.age)),
+            count: p.age,
             status: tr.status(String(p.status)),
             needs,
             place: p.place ? iso(String(p.place)) : tr.t("dialogue:result.no_place"),
