@@ -1,11 +1,9 @@
 // A piped terminal conversation in each of the ten languages, typed entirely in that language's
 // own words – no ids, no numbers for choices – reaches the result.
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runConsole } from "../../src/channels/console/index.js";
-import { ROOT, tempDir, testApp } from "../helpers.js";
+import { testApp } from "../helpers.js";
 
 /** language name, consent, birth year or age (in the script's digits), yes/no, status, needs, done, place */
 const CONVERSATIONS: Record<string, { lines: string[]; summary: RegExp }> = {
@@ -49,17 +47,4 @@ describe("a piped terminal conversation in the person's own words", () => {
       expect(out.match(/\[slip\]/g)?.length, "the result's next steps are offered once").toBe(1);
     });
   }
-
-  it("runs the Arabic conversation through `npm start` with piped stdin", () => {
-    const r = spawnSync("npm", ["start", "--silent"], {
-      cwd: ROOT,
-      input: `${CONVERSATIONS.ar!.lines.join("\n")}\n`,
-      encoding: "utf8",
-      env: { ...process.env, WEGWEISER_DB: join(tempDir(), "w.db"), LANG: "C", TELEGRAM_BOT_TOKEN: "", SLACK_BOT_TOKEN: "" },
-      timeout: 120_000,
-    });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(CONVERSATIONS.ar!.summary);
-    expect(r.stdout).toContain("[slip]");
-  });
 });

@@ -34,16 +34,16 @@ describe("numbers", () => {
   it("in the summary and in reasons, isolated in right-to-left text", () => {
     const [summary] = renderReplies([{ key: "dialogue:result.summary", params: { age: 28, status: "duldung", needs: ["arbeit"], place: "Kreis Heinsberg" } }], tr("ar"));
     expect(summary!.text).toContain("\u2068٢٨\u2069");
-    const reason = tr("fa").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [] });
+    const reason = tr("fa").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [], outcome: "eligible" });
     expect(reason).toContain("۳۰");
     expect(reason).toContain("۲۷");
-    expect(tr("uk").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [] })).toContain("30");
+    expect(tr("uk").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [], outcome: "eligible" })).toContain("30");
   });
 });
 
 describe("plural forms by CLDR category", () => {
   it("agree with the number in Russian and Ukrainian age ranges", () => {
-    const range = (lang: string, max: number) => tr(lang).reason({ code: "age.too_old", params: { age: 40, range: "min_max", min: 12, max }, sources: [] });
+    const range = (lang: string, max: number) => tr(lang).reason({ code: "age.too_old", params: { age: 40, range: "min_max", min: 12, max }, sources: [], outcome: "eligible" });
     expect(range("ru", 26)).toContain("до 26 лет включительно");
     expect(range("ru", 21)).toContain("до 21 года включительно");
     expect(range("ru", 23)).toContain("до 23 лет включительно");
@@ -58,7 +58,7 @@ describe("plural forms by CLDR category", () => {
   });
 
   it("say one municipality in German and English", () => {
-    const area = (lang: string, n: number) => tr(lang).reason({ code: "region.area_outside", params: { land: "NW", areas: Array.from({ length: n }, (_, i) => `0${i}`) }, sources: [] });
+    const area = (lang: string, n: number) => tr(lang).reason({ code: "region.area_outside", params: { land: "NW", areas: Array.from({ length: n }, (_, i) => `0${i}`) }, sources: [], outcome: "eligible" });
     expect(area("de", 1)).toBe("nur in einer teilnehmenden Kommune in Nordrhein-Westfalen");
     expect(area("de", 35)).toBe("nur in 35 teilnehmenden Kommunen in Nordrhein-Westfalen");
     expect(area("en", 1)).toContain("one participating municipality");
