@@ -4,7 +4,7 @@ import type { VocabularyIndex } from "../rules/aliases.js";
 import type { NeedId, StatusId } from "../rules/vocabulary.js";
 import type { Command } from "./types.js";
 import { foldWord, normaliseDigits } from "../text/fold.js";
-import { localeWords, type Signal, type WordIndex } from "../i18n/words.js";
+import { basicWords, type Signal, type WordIndex } from "../text/words.js";
 
 export { normaliseDigits };
 
@@ -52,24 +52,24 @@ export function parseAge(text: string, today: string): AgeAnswer {
   return { kind: "age", age: n };
 }
 
-/** `/back`, "zurück", "رجوع", "назад", "loschen": commands typed as words, in every language of the locales. */
-export function parseCommand(text: string, words: WordIndex = localeWords()): Command | undefined {
+/** `/back`, "zurück", "رجوع", "назад", "loschen": commands typed as words, in every language whose words are given. */
+export function parseCommand(text: string, words: WordIndex = basicWords()): Command | undefined {
   return words.command(normaliseDigits(text));
 }
 
 /** "de", "Deutsch", "German", "العربية", "Türkçe": the language a typed answer names, if it is one of `languages`. */
-export function parseLanguage(text: string, languages: readonly string[], words: WordIndex = localeWords()): string | undefined {
+export function parseLanguage(text: string, languages: readonly string[], words: WordIndex = basicWords()): string | undefined {
   const lang = words.language(normaliseDigits(text));
   return lang && languages.includes(lang) ? lang : undefined;
 }
 
 /** "ja", "نعم", "так", "erê": whether a typed answer is this yes, no, consent, done or skip word. */
-export function isSignal(signal: Signal, text: string, words: WordIndex = localeWords()): boolean {
+export function isSignal(signal: Signal, text: string, words: WordIndex = basicWords()): boolean {
   return words.is(signal, normaliseDigits(text));
 }
 
 /** "Arbeit und Deutsch lernen, housing" → the needs named; words that are no need are returned too. */
-export function parseNeeds(text: string, vocab: VocabularyIndex, words: WordIndex = localeWords()): { needs: NeedId[]; unknown: string[] } {
+export function parseNeeds(text: string, vocab: VocabularyIndex, words: WordIndex = basicWords()): { needs: NeedId[]; unknown: string[] } {
   const whole = vocab.need(text);
   if (whole) return { needs: [whole], unknown: [] };
   const needs: NeedId[] = [];

@@ -6,7 +6,7 @@ import { dialogueDeps } from "../../src/conversation.js";
 import { initialState, step } from "../../src/dialogue/step.js";
 import type { DialogueDeps, DialogueState } from "../../src/dialogue/types.js";
 import { LANGUAGES } from "../../src/i18n/languages.js";
-import { localeWords, type Meaning, type WordEntry } from "../../src/i18n/words.js";
+import { localeWords, type Meaning, type WordEntry } from "../../src/i18n/locale-words.js";
 import { renderReplies } from "../../src/present/dialogue-text.js";
 import { foldWord } from "../../src/text/fold.js";
 import { testApp } from "../helpers.js";
