@@ -31,6 +31,8 @@ export interface Translator {
   list(items: readonly string[], type?: "conjunction" | "disjunction"): string;
   /** wraps Latin names, numbers and links so they keep their order inside right-to-left text */
   isolate(text: string | number): string;
+  /** the numbers in a text such as an age band ("18-26") in the digits of the language */
+  digits(text: string): string;
 }
 
 export interface I18n {
@@ -154,6 +156,7 @@ function createTranslator(fixed: TFunction, lang: LanguageCode, instance: I18nIn
       return `${items[0]}${word}${items[1]}`;
     },
     isolate,
+    digits: (text) => text.replace(/\d+/g, (n) => formatNumber(Number(n), lang)),
     reason: (r) => renderReason(tr, r),
   };
   return tr;

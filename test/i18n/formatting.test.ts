@@ -37,6 +37,8 @@ describe("numbers", () => {
     const reason = tr("fa").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [], outcome: "eligible" });
     expect(reason).toContain("۳۰");
     expect(reason).toContain("۲۷");
+    expect(tr("fa").digits("18-26")).toBe("۱۸-۲۶");
+    expect(tr("de").digits("18-26")).toBe("18-26");
     expect(tr("uk").reason({ code: "age.in_range", params: { age: 30, range: "min", min: 27 }, sources: [], outcome: "eligible" })).toContain("30");
   });
 });
