@@ -229,7 +229,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
 
   // a language named where the question's own words do not fit ("Türkçe" at the age question) changes the language
   if (input.kind === "text" && state.step !== "language") {
-    const named = parseLanguage(text, deps.languages, deps.words);
+    // by its name only: a bare code ("de", "uk") is too short to be meant as a language here
+    const named = deps.languages.includes(text.trim().toLowerCase()) ? undefined : parseLanguage(text, deps.languages, deps.words);
     if (named && !understoodAt(state, text, deps)) return chooseLanguage({ ...state, resume: state.step }, named, deps);
   }
 

@@ -152,6 +152,9 @@ describe("words typed as people type them", () => {
   it("a language named at another question changes the language and asks that question again", () => {
     const r = say(at({ step: "age" }), "Türkçe");
     expect(r.state).toMatchObject({ lang: "tr", step: "age" });
+    expect(r.replies.map((x) => x.key)).toEqual(["dialogue:age.ask"]);
+    // a bare code is no language change away from the language question
+    expect(say(at({ step: "age" }), "uk").state).toMatchObject({ lang: "de", step: "age" });
     // where the word means something else, it keeps that meaning: «Deutsch» at the status question is the status
     expect(say(at({ step: "status", age: 30 }), "Deutsch").state).toMatchObject({ lang: "de", status: "deutsch" });
   });
