@@ -5,6 +5,7 @@ import { createVocabularyIndex, type VocabularyIndex } from "./rules/aliases.js"
 import { loadRuleSet } from "./rules/load.js";
 import type { RuleSet } from "./rules/rule-set.js";
 import { createI18n, type I18n } from "./i18n/index.js";
+import { localeWords } from "./i18n/locale-words.js";
 import { localesDir, projectRoot } from "./paths.js";
 import { dbPath, openDb, type Db } from "./store/db.js";
 import { createPlaceStore, type PlaceStore } from "./places/store.js";
@@ -41,7 +42,7 @@ export function openApp(options: { dbPath?: string } = {}): App {
   const referrals = createReferralStore(db);
   return {
     ruleSet,
-    vocab: createVocabularyIndex(ruleSet.vocabulary),
+    vocab: createVocabularyIndex(ruleSet.vocabulary, localeWords()),
     i18n,
     db,
     places,

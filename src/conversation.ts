@@ -9,6 +9,7 @@ import { decide } from "./dialogue/result.js";
 import type { Referral, ReferralOffice } from "./referrals/store.js";
 import type { DialogueDeps, DialogueInput, DialogueState, Effect, OfficeView, Reply, RouteView } from "./dialogue/types.js";
 import { todayInGermany } from "./text/today.js";
+import { localeWords } from "./i18n/locale-words.js";
 import type { ServiceId } from "./rules/vocabulary.js";
 
 export interface Turn {
@@ -67,6 +68,7 @@ export function dialogueDeps(app: App, today: () => string = () => todayInGerman
   return {
     ruleSet: app.ruleSet,
     vocab: app.vocab,
+    words: localeWords(),
     languages: app.i18n.languages,
     today,
     findPlace: (text) => app.places.find(text),

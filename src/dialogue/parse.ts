@@ -3,7 +3,8 @@
 import type { VocabularyIndex } from "../rules/aliases.js";
 import type { NeedId, StatusId } from "../rules/vocabulary.js";
 import type { Command } from "./types.js";
-import { normaliseDigits } from "../text/fold.js";
+import { foldWord, normaliseDigits } from "../text/fold.js";
+import { basicWords, type Signal, type WordIndex } from "../text/words.js";
 
 export { normaliseDigits };
 
@@ -51,50 +52,56 @@ export function parseAge(text: string, today: string): AgeAnswer {
   return { kind: "age", age: n };
 }
 
-const COMMAND_WORDS: Record<string, Command> = {
-  back: "back", zurueck: "back", zuruck: "back",
-  restart: "restart", neustart: "restart", neu: "restart", start: "restart",
-  language: "language", languages: "language",
-  help: "help", hilfe: "help", "?": "help",
-  delete: "delete", loeschen: "delete", losch: "delete",
-};
+/** `/back`, "zurück", "رجوع", "назад", "loschen": commands typed as words, in every language whose words are given. */
+export function parseCommand(text: string, words: WordIndex = basicWords()): Command | undefined {
+  return words.command(normaliseDigits(text));
+}
 
-/** `/back`, "zurück", "Hilfe": commands typed as words (German and English; channels add buttons). */
-export function parseCommand(text: string): Command | undefined {
-  const word = normaliseDigits(text)
-    .trim()
-    .toLowerCase()
-    .replace(/^\//, "")
-    .replace(/@\w+$/, "")
-    .replace(/ä/g, "ae")
-    .replace(/ö/g, "oe")
-    .replace(/ü/g, "ue");
-  // own keys only: "constructor" or "__proto__" typed by someone are no command
-  return Object.hasOwn(COMMAND_WORDS, word) ? COMMAND_WORDS[word] : undefined;
+/** "de", "Deutsch", "German", "العربية", "Türkçe": the language a typed answer names, if it is one of `languages`. */
+export function parseLanguage(text: string, languages: readonly string[], words: WordIndex = basicWords()): string | undefined {
+  const lang = words.language(normaliseDigits(text));
+  return lang && languages.includes(lang) ? lang : undefined;
+}
+
+/** "ja", "نعم", "так", "erê": whether a typed answer is this yes, no, consent, done or skip word. */
+export function isSignal(signal: Signal, text: string, words: WordIndex = basicWords()): boolean {
+  return words.is(signal, normaliseDigits(text));
 }
 
 /** "Arbeit und Deutsch lernen, housing" → the needs named; words that are no need are returned too. */
-export function parseNeeds(text: string, vocab: VocabularyIndex): { needs: NeedId[]; unknown: string[] } {
+export function parseNeeds(text: string, vocab: VocabularyIndex, words: WordIndex = basicWords()): { needs: NeedId[]; unknown: string[] } {
   const whole = vocab.need(text);
   if (whole) return { needs: [whole], unknown: [] };
   const needs: NeedId[] = [];
   const unknown: string[] = [];
   const tokens = normaliseDigits(text)
-    .split(/[,;/+\n]|\s+(?:und|and|oder|or|&)\s+/i)
+    .split(/[,;/+\n،؛]|\s+(?:und|and|oder|or|&)\s+/i)
     .map((s) => s.trim())
     .filter((s) => s !== "");
+  const joins = (w: string) => words.conjunctions.has(foldWord(w));
   for (const token of tokens) {
     const direct = vocab.need(token);
     if (direct) {
       if (!needs.includes(direct)) needs.push(direct);
       continue;
     }
-    // a token of several words: each word may be a need ("arbeit wohnen")
-    for (const word of token.split(/\s+/)) {
-      const n = vocab.need(word);
-      if (n) {
-        if (!needs.includes(n)) needs.push(n);
-      } else if (word.length > 0) unknown.push(word);
+    // a token of several words: the longest runs of words that name a need ("Kita und arbeit",
+    // "رعاية الأطفال والعمل"); Arabic and Persian write "and" joined to the next word ("والسكن")
+    const ws = token.split(/\s+/);
+    for (let i = 0; i < ws.length; ) {
+      let found: { need: NeedId; n: number } | undefined;
+      for (let n = Math.min(4, ws.length - i); n >= 1 && !found; n--) {
+        const phrase = ws.slice(i, i + n).join(" ");
+        const need = vocab.need(phrase) ?? (/^و[\u0621-\u06ff]{2,}/.test(phrase) ? vocab.need(phrase.slice(1)) : undefined);
+        if (need) found = { need, n };
+      }
+      if (found) {
+        if (!needs.includes(found.need)) needs.push(found.need);
+        i += found.n;
+      } else {
+        if (ws[i]!.length > 0 && !joins(ws[i]!)) unknown.push(ws[i]!);
+        i += 1;
+      }
     }
   }
   return { needs, unknown };
@@ -104,7 +111,7 @@ export function parseNeeds(text: string, vocab: VocabularyIndex): { needs: NeedI
 export function parseStatus(text: string, vocab: VocabularyIndex): StatusId | undefined {
   const whole = vocab.status(text);
   if (whole) return whole;
-  const words = normaliseDigits(text).split(/[\s,.;!?]+/).filter((w) => w !== "");
+  const words = normaliseDigits(text).split(/[\s,.;!?،؛؟]+/).filter((w) => w !== "");
   const found = new Set<StatusId>();
   for (let i = 0; i < words.length; i++) {
     for (const n of [3, 2, 1]) {

@@ -4,7 +4,7 @@
 // restart, language, help, delete. No input ever throws or is stored as typed.
 import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, isArrivalId, isNeedId, isStatusId, type NeedId } from "../rules/vocabulary.js";
 import { parseArrival } from "../lookup/arrival.js";
-import { parseAge, parseCommand, parseNeeds, parseStatus } from "./parse.js";
+import { isSignal, parseAge, parseCommand, parseLanguage, parseNeeds, parseStatus } from "./parse.js";
 import { resultReplies, sourcesReplies } from "./result.js";
 import type { Choice, Command, DialogueDeps, DialogueInput, DialogueState, PlaceOption, Reply, Step, StepResult } from "./types.js";
 
@@ -110,6 +110,12 @@ function reask(state: DialogueState, deps: DialogueDeps, key: string, params?: R
   return { state, replies: [{ key, ...(params ? { params } : {}) }, ...ask(state, deps)], effects: [] };
 }
 
+/** The language question, not understood: asked again in every language at once (the person may read none of ours yet). */
+function reaskEveryLanguage(state: DialogueState, deps: DialogueDeps): StepResult {
+  const [question] = ask(state, deps);
+  return { state, replies: [{ ...question!, params: { ...question!.params, notUnderstood: true, everyLanguage: deps.languages } }], effects: [] };
+}
+
 function command(state: DialogueState, cmd: Command, deps: DialogueDeps): StepResult {
   switch (cmd) {
     case "help":
@@ -185,6 +191,27 @@ function answerPlace(state: DialogueState, text: string, deps: DialogueDeps): St
   return { state: next, replies: [{ key: intro, params: { count: options.length } }, ...ask(next, deps)], effects: [] };
 }
 
+/** Whether a typed answer means something at this step (so a language name in it is not a language change). */
+function understoodAt(state: DialogueState, text: string, deps: DialogueDeps): boolean {
+  switch (state.step) {
+    case "privacy":
+      return isSignal("consent", text, deps.words);
+    case "age":
+      return parseAge(text, deps.today()).kind !== "invalid";
+    case "age_birthday":
+      return isSignal("yes", text, deps.words) || isSignal("no", text, deps.words);
+    case "status":
+      return parseStatus(text, deps.vocab) !== undefined;
+    case "needs":
+      return isSignal("done", text, deps.words) || parseNeeds(text, deps.vocab, deps.words).needs.length > 0;
+    case "place":
+    case "place_choice":
+      return isSignal("skip", text, deps.words) || deps.findPlace(text).kind === "found";
+    default:
+      return false;
+  }
+}
+
 function toggleNeed(state: DialogueState, need: NeedId): DialogueState {
   const needs = state.needs.includes(need) ? state.needs.filter((n) => n !== need) : [...state.needs, need];
   return { ...state, needs };
@@ -227,17 +254,23 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
 
   const choice = input.kind === "choice" ? input.id : undefined;
   const text = input.kind === "text" ? input.text : "";
-  const asCommand = choice && ["back", "restart", "language", "help", "delete"].includes(choice) ? (choice as Command) : input.kind === "text" ? parseCommand(text) : undefined;
+  const asCommand = choice && ["back", "restart", "language", "help", "delete"].includes(choice) ? (choice as Command) : input.kind === "text" ? parseCommand(text, deps.words) : undefined;
   if (asCommand && !(state.step === "needs" && input.kind === "text" && deps.vocab.need(text))) return command(state, asCommand, deps);
+
+  // a language named where the question's own words do not fit ("Türkçe" at the age question) changes the language
+  if (input.kind === "text" && state.step !== "language") {
+    // by its name only: a bare code ("de", "uk") is too short to be meant as a language here
+    const named = deps.languages.includes(text.trim().toLowerCase()) ? undefined : parseLanguage(text, deps.languages, deps.words);
+    if (named && !understoodAt(state, text, deps)) return chooseLanguage({ ...state, resume: state.step }, named, deps);
+  }
 
   switch (state.step) {
     case "language": {
-      const wanted = choice ?? text.trim().toLowerCase();
-      const lang = deps.languages.find((l) => l === wanted);
-      return lang ? chooseLanguage(state, lang, deps) : reask(state, deps, "dialogue:not_understood");
+      const lang = choice ? deps.languages.find((l) => l === choice) : parseLanguage(text, deps.languages, deps.words);
+      return lang ? chooseLanguage(state, lang, deps) : reaskEveryLanguage(state, deps);
     }
     case "privacy":
-      if (choice === "ok" || /^(ok|okay|ja|yes|einverstanden)$/i.test(text.trim())) return go({ ...state, privacyAccepted: true }, "age", deps);
+      if (choice === "ok" || isSignal("consent", text, deps.words)) return go({ ...state, privacyAccepted: true }, "age", deps);
       return reask(state, deps, "dialogue:privacy.need_ok");
     case "age": {
       const answer = parseAge(choice ?? text, deps.today());
@@ -246,8 +279,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       return reask(state, deps, "dialogue:age.invalid");
     }
     case "age_birthday": {
-      const passed = choice === "yes" || /^(ja|yes|y|j)$/i.test(text.trim());
-      const notYet = choice === "no" || /^(nein|no|n)$/i.test(text.trim());
+      const passed = choice === "yes" || isSignal("yes", text, deps.words);
+      const notYet = choice === "no" || isSignal("no", text, deps.words);
       if (!passed && !notYet) return reask(state, deps, "dialogue:not_understood");
       const age = (state.ageIfBirthdayPassed ?? 0) - (passed ? 0 : 1);
       return go({ ...state, age: Math.max(0, age), birthYear: undefined, ageIfBirthdayPassed: undefined }, "status", deps);
@@ -264,19 +297,19 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       return reask(state, deps, "dialogue:arrival.invalid");
     }
     case "needs": {
-      if (choice === "done" || /^(done|fertig|weiter|next|ok)$/i.test(text.trim())) return go(state, "place", deps);
+      if (choice === "done" || isSignal("done", text, deps.words)) return go(state, "place", deps);
       if (choice && isNeedId(choice)) {
         const next = toggleNeed(state, choice);
         return { state: next, replies: ask(next, deps), effects: [] };
       }
-      const { needs, unknown } = parseNeeds(text, deps.vocab);
+      const { needs, unknown } = parseNeeds(text, deps.vocab, deps.words);
       if (needs.length === 0) return reask(state, deps, "dialogue:needs.invalid");
       let next = state;
       for (const n of needs) if (!next.needs.includes(n)) next = toggleNeed(next, n);
       return { state: next, replies: [{ key: unknown.length ? "dialogue:needs.added_some" : "dialogue:needs.added", params: { count: needs.length } }, ...ask(next, deps)], effects: [] };
     }
     case "place": {
-      if (choice === "skip") return finish(state, deps, null);
+      if (choice === "skip" || isSignal("skip", text, deps.words)) return finish(state, deps, null);
       if (text.trim() === "") return reask(state, deps, "dialogue:place.unknown");
       return answerPlace(state, text, deps);
     }

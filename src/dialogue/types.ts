@@ -1,6 +1,7 @@
 // The values the dialogue speaks: its state, the inputs it takes, the replies it gives (message
 // keys with params and choices, never text) and what it needs from the outside world.
 import type { VocabularyIndex } from "../rules/aliases.js";
+import type { WordIndex } from "../text/words.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Decision, Reason } from "../rules/types.js";
 import type { ArrivalId, NeedId, Outcome, Role, ServiceId, StatusId } from "../rules/vocabulary.js";
@@ -150,4 +151,6 @@ export interface DialogueDeps {
   routes(decision: Decision, placeKey: string | null): ReadonlyMap<ServiceId, RouteView>;
   /** YYYY-MM-DD in Germany */
   today(): string;
+  /** the words typed for commands, languages, yes/no, … in every language (default: German and English basics) */
+  readonly words?: WordIndex;
 }

@@ -31,6 +31,8 @@ export interface Translator {
   list(items: readonly string[], type?: "conjunction" | "disjunction"): string;
   /** wraps Latin names, numbers and links so they keep their order inside right-to-left text */
   isolate(text: string | number): string;
+  /** the numbers in a text such as an age band ("18-26") in the digits of the language */
+  digits(text: string): string;
 }
 
 export interface I18n {
@@ -74,6 +76,14 @@ export function createI18n(ruleSet: RuleSet, localesDir: string): I18n {
   }
   const languages = LANGUAGES.map((l) => l.code).filter((c) => resources[c] !== undefined);
   const instance: I18nInstance = i18next.createInstance();
+  // every number put into a text is written in the digits of the language (Persian ۲۵, Arabic ٢٥)
+  instance.use({
+    type: "formatter",
+    init: () => {},
+    add: () => {},
+    addCached: () => {},
+    format: (value: unknown, _format: string | undefined, lng: string | undefined) => (typeof value === "number" && lng ? formatNumber(value, lng) : value),
+  } as never);
   void instance.init({
     initAsync: false,
     resources: resources as never,
@@ -82,7 +92,7 @@ export function createI18n(ruleSet: RuleSet, localesDir: string): I18n {
     supportedLngs: languages,
     ns: [...NAMESPACES],
     defaultNS: "common",
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, alwaysFormat: true },
     returnNull: false,
   });
   const cache = new Map<LanguageCode, Translator>();
@@ -99,6 +109,18 @@ export function createI18n(ruleSet: RuleSet, localesDir: string): I18n {
   };
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number in the language's own digits, without grouping (ages, years, counts). */
+export function formatNumber(n: number, lang: string): string {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(languageInfo(lang)?.locale ?? lang, { useGrouping: false, maximumFractionDigits: 2 });
+    numberFormats.set(lang, f);
+  }
+  return f.format(n);
+}
+
 /** languages whose ICU list data is incomplete for two items */
 const TWO_ITEM_GAP = new Set(["ps"]);
 
@@ -107,7 +129,10 @@ const PDI = "\u2069";
 
 function createTranslator(fixed: TFunction, lang: LanguageCode, instance: I18nInstance): Translator {
   const dir = languageInfo(lang)?.dir ?? "ltr";
-  const isolate = (text: string | number) => (dir === "rtl" ? `${FSI}${text}${PDI}` : String(text));
+  const isolate = (text: string | number) => {
+    const s = typeof text === "number" ? formatNumber(text, lang) : text;
+    return dir === "rtl" ? `${FSI}${s}${PDI}` : s;
+  };
   const t = (key: string, params?: Params) => fixed(key, params as never) as unknown as string;
   const locale = languageInfo(lang)?.locale ?? lang;
   const dateFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -131,9 +156,15 @@ function createTranslator(fixed: TFunction, lang: LanguageCode, instance: I18nIn
       return `${items[0]}${word}${items[1]}`;
     },
     isolate,
+    digits: (text) => text.replace(/\d+/g, (n) => formatNumber(Number(n), lang)),
     reason: (r) => renderReason(tr, r),
   };
   return tr;
+}
+
+function rangeCount(p: Readonly<Record<string, ReasonParam>>): number | undefined {
+  const n = p.range === "min" ? p.min : p.range === "min_below" || p.range === "below" ? p.below : p.max;
+  return typeof n === "number" ? n : undefined;
 }
 
 function str(p: ReasonParam | undefined): string {
@@ -147,8 +178,9 @@ export function renderReason(tr: Translator, r: Reason): string {
   switch (r.code.split(".")[0]) {
     case "age":
       return tr.t(`reasons:${r.code}`, {
-        age: iso(str(p.age)),
-        range: tr.t(`reasons:range.${str(p.range)}`, { min: p.min, below: p.below, max: p.max }),
+        age: typeof p.age === "number" ? iso(p.age) : iso(str(p.age)),
+        // the number next to the word "years" decides its plural form ("до 21 года", "до 26 лет")
+        range: tr.t(`reasons:range.${str(p.range)}`, { min: p.min, below: p.below, max: p.max, count: rangeCount(p) }),
       });
     case "status":
       return tr.t(`reasons:${r.code}`, {

@@ -5,7 +5,7 @@ export interface LanguageInfo {
   /** the language's name in itself, shown in the language picker */
   readonly name: string;
   readonly dir: "ltr" | "rtl";
-  /** BCP 47 tag for Intl formatting; dates always in the Gregorian calendar German offices use */
+  /** BCP 47 tag for Intl formatting; dates always in the Gregorian calendar German offices use; Arabic in Arabic-Indic digits (٠١٢), as in Syria and Iraq */
   readonly locale: string;
   /** tried before English and German when a key is missing */
   readonly fallback: readonly string[];
@@ -14,7 +14,7 @@ export interface LanguageInfo {
 export const LANGUAGES = [
   { code: "de", name: "Deutsch", dir: "ltr", locale: "de-DE", fallback: [] },
   { code: "en", name: "English", dir: "ltr", locale: "en-GB", fallback: [] },
-  { code: "ar", name: "العربية", dir: "rtl", locale: "ar-u-ca-gregory", fallback: [] },
+  { code: "ar", name: "العربية", dir: "rtl", locale: "ar-u-ca-gregory-nu-arab", fallback: [] },
   { code: "fa", name: "فارسی", dir: "rtl", locale: "fa-IR-u-ca-gregory", fallback: [] },
   { code: "prs", name: "دری", dir: "rtl", locale: "fa-AF-u-ca-gregory", fallback: ["fa"] },
   { code: "ps", name: "پښتو", dir: "rtl", locale: "ps-AF-u-ca-gregory", fallback: [] },

@@ -127,11 +127,14 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
     const p = (r.params ?? {}) as Record<string, unknown>;
     switch (r.key) {
       case "dialogue:language.ask": {
-        if (!options.translatorFor || !options.languages) return esc(tr.t(r.key));
+        // not understood: asked again in every language, whether or not one was chosen before
+        const every = Array.isArray(p.everyLanguage) ? (p.everyLanguage as string[]) : options.languages;
+        const question = (t: Translator) => (p.notUnderstood ? `${t.t("dialogue:not_understood")} ${t.t(r.key)}` : t.t(r.key));
+        if (!options.translatorFor || !every) return esc(question(tr));
         const seen = new Set<string>();
         const lines: string[] = [];
-        for (const lang of options.languages) {
-          const line = options.translatorFor(lang).t(r.key);
+        for (const lang of every) {
+          const line = question(options.translatorFor(lang));
           if (!seen.has(line)) lines.push(esc(line));
           seen.add(line);
         }
@@ -145,7 +148,8 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
         const needs = Array.isArray(p.needs) && p.needs.length ? tr.list((p.needs as string[]).map((n) => tr.need(n))) : tr.t("dialogue:result.no_needs");
         return esc(
           tr.t(r.key, {
-            age: iso(String(p.age)),
+            age: typeof p.age === "number" ? iso(p.age) : iso(String(p.age)),
+            count: p.age,
             status: tr.status(String(p.status)),
             needs,
             place: p.place ? iso(String(p.place)) : tr.t("dialogue:result.no_place"),

@@ -23,7 +23,7 @@ export function slipBlock(ref: Referral, tr: Translator, format: SlipFormat): st
     esc(tr.t("dialogue:slip.dates", { date: iso(tr.date(ref.createdOn)), until: iso(tr.date(ref.expiresOn)) })),
     esc(
       tr.t("dialogue:slip.for", {
-        age: iso(ref.ageBand),
+        age: iso(tr.digits(ref.ageBand)),
         status: tr.status(ref.status),
         needs: ref.needs.length ? tr.list(ref.needs.map((n) => tr.need(n))) : tr.t("dialogue:result.no_needs"),
         place: place ? iso(place) : tr.t("dialogue:result.no_place"),

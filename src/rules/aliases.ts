@@ -2,7 +2,7 @@
 // and suggests the closest valid words when nothing matches.
 import type { Vocabulary } from "./types.js";
 import type { NeedId, StatusId } from "./vocabulary.js";
-import { foldKey, levenshtein } from "../text/fold.js";
+import { foldKey, foldWord, levenshtein } from "../text/fold.js";
 
 export { foldKey };
 
@@ -13,18 +13,24 @@ export interface VocabularyIndex {
   suggest(text: string, kind: "status" | "need" | "any", limit?: number): string[];
 }
 
-export function createVocabularyIndex(vocabulary: Vocabulary): VocabularyIndex {
+/** Words of other languages for statuses and needs (the locales' word lists). */
+export interface LocaleVocabulary {
+  status(text: string): StatusId | undefined;
+  need(text: string): NeedId | undefined;
+}
+
+export function createVocabularyIndex(vocabulary: Vocabulary, locales?: LocaleVocabulary): VocabularyIndex {
   const statuses = new Map<string, StatusId>();
   const needs = new Map<string, NeedId>();
-  for (const s of vocabulary.statuses) for (const w of [s.id, ...s.aliases, s.names.de, s.names.en]) statuses.set(foldKey(w), s.id);
-  for (const n of vocabulary.needs) for (const w of [n.id, ...n.aliases, n.names.de, n.names.en]) needs.set(foldKey(w), n.id);
+  for (const s of vocabulary.statuses) for (const w of [s.id, ...s.aliases, s.names.de, s.names.en]) if (foldWord(w) !== "") statuses.set(foldWord(w), s.id);
+  for (const n of vocabulary.needs) for (const w of [n.id, ...n.aliases, n.names.de, n.names.en]) if (foldWord(w) !== "") needs.set(foldWord(w), n.id);
   const words = {
     status: [...vocabulary.statuses.map((s) => s.id), ...vocabulary.statuses.flatMap((s) => s.aliases)],
     need: [...vocabulary.needs.map((n) => n.id), ...vocabulary.needs.flatMap((n) => n.aliases)],
   };
   return {
-    status: (text) => statuses.get(foldKey(text)),
-    need: (text) => needs.get(foldKey(text)),
+    status: (text) => statuses.get(foldWord(text)) ?? locales?.status(text),
+    need: (text) => needs.get(foldWord(text)) ?? locales?.need(text),
     suggest(text, kind, limit = 3) {
       const pool = kind === "any" ? [...words.status, ...words.need] : words[kind];
       return closest(text, pool, limit);

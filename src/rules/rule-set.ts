@@ -6,7 +6,7 @@ import { needsFileSchema, ruleFileSchema, statusesFileSchema, type RuleFile } fr
 import { compileRule, type CompiledRule } from "./compile.js";
 import type { RuleInfo, Vocabulary } from "./types.js";
 import { NEED_IDS, SERVICE_IDS, STATUS_IDS, type ServiceId } from "./vocabulary.js";
-import { foldKey } from "./aliases.js";
+import { foldWord } from "../text/fold.js";
 import { landByCode } from "../places/lands.js";
 
 export interface RuleSet {
@@ -99,7 +99,7 @@ function checkAliases(file: string, key: string, entries: readonly { id: string;
   const owner = new Map<string, string>();
   entries.forEach((e, i) => {
     for (const word of [e.id, ...e.aliases]) {
-      const folded = foldKey(word);
+      const folded = foldWord(word);
       const prev = owner.get(folded);
       if (prev && prev !== e.id) problems.push({ file, path: `${key}.${i}.aliases`, message: `alias "${word}" is also used by ${prev}` });
       owner.set(folded, e.id);

@@ -37,3 +37,37 @@ export function levenshtein(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+// Arabic-script letters that people type interchangeably: Arabic and Persian kaf and yeh, alef
+// maksura, Pashto ې/ۍ, teh marbuta, ae and the Pashto gaf; tatweel goes.
+const ARABIC_SCRIPT: Record<string, string> = {
+  "\u0643": "\u06a9", // ك → ک
+  "\u064a": "\u06cc", // ي → ی
+  "\u0649": "\u06cc", // ى → ی
+  "\u06d0": "\u06cc", // ې → ی
+  "\u06cd": "\u06cc", // ۍ → ی
+  "\u0629": "\u0647", // ة → ه
+  "\u06d5": "\u0647", // ە → ه
+  "\u06c1": "\u0647", // ہ → ه
+  "\u06ab": "\u06af", // ګ → گ
+  "\u0671": "\u0627", // ٱ → ا
+  "\u0640": "", // tatweel
+};
+
+/**
+ * The one key typed words are matched by, in every language: what foldKey does, and also
+ * diacritics dropped rather than spelled out ("löschen", "loeschen" and "loschen" meet), ı and
+ * ß folded, Arabic-script vowel marks (tashkeel) and hamza seats dropped, Arabic and Persian
+ * letter variants (ي/ی, ك/ک) made one, zero-width non-joiners, spaces and punctuation removed.
+ */
+export function foldWord(text: string): string {
+  return normaliseDigits(text)
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/ı/g, "i")
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[\u0640-\u06ff]/g, (c) => ARABIC_SCRIPT[c] ?? c)
+    .replace(/(?<=[a-z])([aou])e/g, "$1")
+    .replace(/(?!§)[\s\p{P}\p{S}\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu, "");
+}

@@ -33,6 +33,20 @@ describe("npm start without tokens", () => {
     expect(out).toMatch(/Migrationsberatung für erwachsene Zuwanderer \(MBE\) – Alter 22: erst ab 27 Jahren/);
     expect(out).toContain("Das ist eine Orientierung, keine rechtliche Entscheidung.");
   });
+
+  it("runs a conversation typed in Arabic words (no ids) to the result", () => {
+    // in this file, not beside the other nine languages: two `npm start` builds at once would race
+    const r = spawnSync("npm", ["start", "--silent"], {
+      cwd: ROOT,
+      input: "العربية\nأوافق\n١٩٩٨\nنعم\nتعليق الترحيل\nالعمل والسكن\nتم\nHeinsberg\n",
+      encoding: "utf8",
+      env: { ...process.env, WEGWEISER_DB: join(tempDir(), "w.db"), LANG: "C", TELEGRAM_BOT_TOKEN: "", SLACK_BOT_TOKEN: "" },
+      timeout: 120_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/تعليق الترحيل \(Duldung\) · العمل والسكن · \u2068Kreis Heinsberg\u2069/);
+    expect(r.stdout).toContain("[slip]");
+  }, 120_000);
 });
 
 describe("an interactive terminal", () => {

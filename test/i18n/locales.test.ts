@@ -20,7 +20,17 @@ function keys(obj: unknown, prefix = ""): string[] {
   if (typeof obj !== "object" || obj === null) return [prefix];
   return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
 }
-const reference = Object.fromEntries(Object.entries(resources.de!).map(([ns, tree]) => [ns, new Set(keys(tree))]));
+/** "needs.done_few" → "needs.done": a key's plural forms stand for the key (i18next picks one by `count`). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const base = (key: string) => key.replace(PLURAL, "");
+const reference = Object.fromEntries(Object.entries(resources.de!).map(([ns, tree]) => [ns, new Set(keys(tree).map(base))]));
+const valueAt = (tree: unknown, key: string): unknown => key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], tree);
+/** the text of a key, or of each of its plural forms */
+const textsAt = (tree: unknown, key: string): unknown[] => {
+  const plain = valueAt(tree, key);
+  if (plain !== undefined) return [plain];
+  return ["zero", "one", "two", "few", "many", "other"].map((c) => valueAt(tree, `${key}_${c}`)).filter((v) => v !== undefined);
+};
 
 /** A language with a fallback (Dari → Farsi) may hold only what differs; the pair must be complete. */
 function withFallbacks(lang: string, ns: string): Record<string, unknown> {
@@ -40,7 +50,7 @@ describe("locales", () => {
     it(`${lang} has every key of the German reference and no stray ones`, () => {
       for (const [ns, ref] of Object.entries(reference)) {
         if (STAFF_NAMESPACES.includes(ns) && lang !== "en") continue;
-        const have = new Set(keys(namespaces[ns] ?? {}));
+        const have = new Set(keys(namespaces[ns] ?? {}).map(base));
         expect([...ref].filter((k) => !have.has(k)), `${lang}/${ns} lacks`).toEqual([]);
         expect([...have].filter((k) => !ref.has(k)), `${lang}/${ns} has keys German lacks`).toEqual([]);
       }
@@ -49,14 +59,27 @@ describe("locales", () => {
     it(`${lang} has no empty text and keeps every {{placeholder}} of German`, () => {
       for (const [ns, tree] of Object.entries(resources.de!)) {
         if (STAFF_NAMESPACES.includes(ns) && lang !== "en" && lang !== "de") continue;
-        for (const key of keys(tree)) {
-          const value = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], namespaces[ns]);
-          const de = key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], tree);
-          expect(typeof value === "string" && value.trim().length > 0, `${lang}/${ns}:${key}`).toBe(true);
-          const wanted = new Set(String(de).match(/\{\{\w+\}\}/g) ?? []);
-          const got = new Set(String(value).match(/\{\{\w+\}\}/g) ?? []);
-          expect(got, `${lang}/${ns}:${key} placeholders`).toEqual(wanted);
+        for (const key of new Set(keys(tree).map(base))) {
+          const values = textsAt(namespaces[ns], key);
+          const wanted = new Set(textsAt(tree, key).flatMap((de) => String(de).match(/\{\{\w+\}\}/g) ?? []));
+          expect(values.length, `${lang}/${ns}:${key}`).toBeGreaterThan(0);
+          for (const value of values) {
+            expect(typeof value === "string" && value.trim().length > 0, `${lang}/${ns}:${key}`).toBe(true);
+            // a plural form may leave out {{count}} ("one place" is written as a word in some languages)
+            const got = new Set(String(value).match(/\{\{\w+\}\}/g) ?? []);
+            expect([...got].filter((p) => !wanted.has(p)), `${lang}/${ns}:${key} placeholders German lacks`).toEqual([]);
+            expect([...wanted].filter((p) => !got.has(p) && !(p === "{{count}}" && values.length > 1)), `${lang}/${ns}:${key} placeholders`).toEqual([]);
+          }
         }
+      }
+    });
+
+    it(`${lang} has every plural form its language needs wherever a text has plural forms`, () => {
+      const locale = languageInfo(lang)?.locale ?? lang;
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      for (const [ns, tree] of Object.entries(namespaces)) {
+        const plural = new Set(keys(tree).filter((k) => PLURAL.test(k)).map(base));
+        for (const key of plural) for (const c of categories) expect(valueAt(tree, `${key}_${c}`), `${lang}/${ns}:${key}_${c}`).toBeTypeOf("string");
       }
     });
   }
