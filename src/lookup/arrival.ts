@@ -13,7 +13,11 @@ const CUT_OFF = { year: 2025, month: 4 };
 
 /** A month (YYYY-MM, YYYY/MM, MM/YYYY, MM.YYYY) or a year (YYYY) of arrival; undefined if the text is neither. */
 export function readArrivalDate(text: string): { year: number; month?: number } | undefined {
-  const t = text.trim();
+  // Arabic-Indic and Persian digits as typed on Arabic, Farsi and Pashto keyboards
+  const t = text
+    .trim()
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x6f0));
   let m = /^(\d{4})[-/.](\d{1,2})$/.exec(t);
   if (m) return month(Number(m[1]), Number(m[2]));
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(t);

@@ -12,6 +12,12 @@ describe("arrival", () => {
     expect(readArrivalDate("Heinsberg")).toBeUndefined();
   });
 
+  it("reads a month typed in Arabic-Indic or Persian digits, as the Arabic, Farsi and Pashto examples show", () => {
+    expect(readArrivalDate("٢٠٢٥-٠٥")).toEqual({ year: 2025, month: 5 });
+    expect(readArrivalDate("۲۰۲۵-۰۵")).toEqual({ year: 2025, month: 5 });
+    expect(parseArrival("۰۳/۲۰۲۵")).toBe("before_2025_04");
+  });
+
   it("puts March 2025 before and April 2025 from the cut-off, and a bare 2025 in neither", () => {
     expect(arrivalFromDate({ year: 2025, month: 3 })).toBe("before_2025_04");
     expect(arrivalFromDate({ year: 2025, month: 4 })).toBe("from_2025_04");
