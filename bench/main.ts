@@ -6,6 +6,7 @@ import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
+import { benchStart } from "./start.js";
 import { benchTelegram } from "./telegram.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
@@ -18,6 +19,7 @@ const BENCHES: Record<string, Bench> = {
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   telegram: () => benchTelegram(GEO),
+  start: () => benchStart(),
 };
 
 function print(result: Record<string, unknown>): void {
