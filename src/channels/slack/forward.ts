@@ -26,7 +26,7 @@ export function forwardBlocks(result: CheckResult, tr: Translator, staff: Transl
     result.place ? tr.t("result.place", { place: tr.isolate(result.place.name) }) : tr.t("result.no_place"),
     tr.t("result.date", { date: tr.isolate(tr.date(date)) }),
   ];
-  const language = languageInfo(tr.lang)?.name ?? tr.lang;
+  const language = `${languageInfo(tr.lang)?.name ?? tr.lang}, ${tr.lang}`;
   const blocks: Block[] = [context(esc(staff.t("staff:answer.forward_note", { language }))), header(tr.t("result.title")), section(esc(about.join("\n")))];
   blocks.push(section(`*${esc(tr.t("result.counselling"))}*`));
   if (counselling.length === 0) blocks.push(section(esc(tr.t("result.no_counselling"))));
