@@ -123,3 +123,21 @@ describe("an unusual age in the terminal", () => {
     expect(printed.slice(printed.indexOf("You entered 105"))).toContain("What is your residence status?");
   });
 });
+
+describe("a reader that goes away", () => {
+  it("ends the terminal channel quietly, as with npm start | head", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [join(ROOT, "bin", "start.js")], {
+      env: { ...process.env, WEGWEISER_DB: join(tempDir(), "w.db"), LANG: "C", TELEGRAM_BOT_TOKEN: "", SLACK_BOT_TOKEN: "" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    child.stdin.end("de\nok\n22\nduldung\narbeit\ndone\nHeinsberg\n");
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
+  });
+});

@@ -38,7 +38,15 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const userId = options.userId ?? "terminal";
   let lastChoices: RenderedMessage["choices"] = [];
   const bidiMarks = options.bidiMarks ?? terminalShowsBidiMarks(process.env, (options.output as { isTTY?: boolean }).isTTY === true);
-  const write = (text: string) => options.output.write(`${bidiMarks ? text : stripBidiIsolates(text)}\n`);
+  // the reader went away (`npm start | head`): stop quietly instead of crashing on EPIPE
+  let closed = false;
+  options.output.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    closed = true;
+  });
+  const write = (text: string) => {
+    if (!closed) options.output.write(`${bidiMarks ? text : stripBidiIsolates(text)}\n`);
+  };
 
   const turn = (input: DialogueInput) => {
     const t = conversation.handle("console", userId, input);
@@ -80,6 +88,7 @@ export async function runConsole(app: App, options: ConsoleOptions): Promise<voi
   const rl = createInterface({ input: options.input, terminal: false, crlfDelay: Infinity });
   if (options.interactive) options.output.write("> ");
   for await (const line of rl) {
+    if (closed) break;
     if (/^(quit|exit|\/quit)$/i.test(line.trim())) break;
     turn(toInput(line));
     if (options.interactive) options.output.write("> ");
