@@ -2,7 +2,7 @@
 // build's bundle, and parsed from YAML), `npm start`'s entry with its build check, the old
 // `npm start` (tsc first), and `npx wegweiser check` against the built program – side by side.
 import { spawn } from "node:child_process";
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
@@ -13,6 +13,8 @@ interface Probe {
   readonly cmd: string;
   readonly args: readonly string[];
   readonly env?: Record<string, string>;
+  /** working directory; default the project root */
+  readonly cwd?: string;
   /** stop timing when stdout contains this; undefined: when the process exits */
   readonly until?: string;
 }
@@ -21,7 +23,7 @@ interface Probe {
 function time(probe: Probe, env: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = nowNs();
-    const child = spawn(probe.cmd, probe.args, { cwd: projectRoot(), env: { ...process.env, ...env, ...probe.env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(probe.cmd, probe.args, { cwd: probe.cwd ?? projectRoot(), env: { ...process.env, ...env, ...probe.env }, stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     let err = "";
     let done: number | undefined;
@@ -91,12 +93,21 @@ export async function benchStart(): Promise<Record<string, unknown>> {
     }
 
     const check = ["check", "--age", "22", "--status", "duldung", "--need", "arbeit", "--place", "05370"];
+    // An operator's project that installed Wegweiser: npx finds node_modules/.bin/wegweiser at
+    // once. In Wegweiser's own checkout npx first resolves the package's own bin through npm's
+    // Arborist (it reads every installed package), which is npm's time, not Wegweiser's.
+    const consumer = join(dir, "consumer");
+    mkdirSync(join(consumer, "node_modules", ".bin"), { recursive: true });
+    writeFileSync(join(consumer, "package.json"), '{ "name": "consumer", "private": true }\n');
+    symlinkSync(root, join(consumer, "node_modules", "wegweiser"));
+    symlinkSync(join("..", "wegweiser", "bin", "wegweiser.js"), join(consumer, "node_modules", ".bin", "wegweiser"));
     const npx = process.platform === "win32" ? "npx.cmd" : "npx";
     const checks = await sideBySide(
       {
         built_bundle: { cmd: node, args: [join(root, "bin", "wegweiser.js"), ...check] },
         built_yaml: { cmd: node, args: [join(root, "bin", "wegweiser.js"), ...check], env: { WEGWEISER_RULES: yamlRules } },
         npx_wegweiser: { cmd: npx, args: ["--offline", "wegweiser", ...check] },
+        npx_wegweiser_installed: { cmd: npx, args: ["--offline", "wegweiser", ...check], cwd: consumer },
         npx_noop: { cmd: npx, args: ["--offline", "--version"] },
       },
       10,
@@ -116,18 +127,21 @@ export async function benchStart(): Promise<Record<string, unknown>> {
       check_to_exit_ms: {
         built_program_rules_from_bundle: ms(checks.built_bundle!),
         built_program_rules_from_yaml: ms(checks.built_yaml!),
-        npx_wegweiser_check: ms(checks.npx_wegweiser!),
+        npx_wegweiser_check_in_this_checkout: ms(checks.npx_wegweiser!),
+        npx_wegweiser_check_installed_in_a_project: ms(checks.npx_wegweiser_installed!),
         npx_version_alone: ms(checks.npx_noop!),
       },
       ratios_p50: {
         bundle_vs_yaml_start: p50(starts.built_bundle!) / p50(starts.built_yaml!),
         npm_start_vs_old_npm_start: p50(starts.npm_start_entry!) / p50(old),
         npx_check_vs_built_check: p50(checks.npx_wegweiser!) / p50(checks.built_bundle!),
+        npx_check_installed_vs_built_check: p50(checks.npx_wegweiser_installed!) / p50(checks.built_bundle!),
       },
       targets: {
         cold_start_p50_le_400ms: p50(starts.built_bundle!) <= 400,
         npm_start_entry_p50_le_400ms: p50(starts.npm_start_entry!) <= 400,
         npx_check_le_2x_built: p50(checks.npx_wegweiser!) <= 2 * p50(checks.built_bundle!),
+        npx_check_installed_le_2x_built: p50(checks.npx_wegweiser_installed!) <= 2 * p50(checks.built_bundle!),
       },
     };
   } finally {
