@@ -7,6 +7,7 @@ import { benchPlaces } from "./places.js";
 import { benchPurge } from "./purge.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
+import { benchStart } from "./start.js";
 import { benchTelegram } from "./telegram.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
@@ -20,6 +21,7 @@ const BENCHES: Record<string, Bench> = {
   slack: () => benchSlack(GEO),
   telegram: () => benchTelegram(GEO),
   purge: () => benchPurge(),
+  start: () => benchStart(),
 };
 
 function print(result: Record<string, unknown>): void {

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `wegweiser` command; the code is compiled to dist/ by `npm ci` (prepare).
-import { main } from "../dist/src/cli/main.js";
+// A missing or stale build is named with the command that fixes it, never run.
+import { requireBuild } from "./build-stamp.js";
+
+requireBuild("dist/src/cli/main.js");
+const { main } = await import("../dist/src/cli/main.js");
 
 process.exitCode = main(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),

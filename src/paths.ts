@@ -17,3 +17,5 @@ export function projectRoot(): string {
 
 export const rulesDir = (): string => process.env.WEGWEISER_RULES ?? join(projectRoot(), "rules");
 export const localesDir = (): string => join(projectRoot(), "locales");
+/** written by `npm run build`: the checked rule files as JSON, read at start when the rules are unchanged */
+export const ruleBundlePath = (): string => join(projectRoot(), "dist", "rules.bundle.json");

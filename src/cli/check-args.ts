@@ -20,6 +20,13 @@ export interface CheckArgs {
 }
 
 
+const LANGUAGE_NAMES_EN: Record<LanguageCode, string> = {
+  de: "German", en: "English", ar: "Arabic", fa: "Farsi", prs: "Dari", ps: "Pashto", uk: "Ukrainian", ru: "Russian", tr: "Turkish", kmr: "Kurmanji",
+};
+
+/** every language `--lang` takes, for the usage texts: "de German (default), en English, …" */
+export const LANG_HELP = LANGUAGES.map((l) => `${l.code} ${LANGUAGE_NAMES_EN[l.code]}${l.code === "de" ? " (default)" : ""}`).join(", ");
+
 export const CHECK_OPTIONS = {
   age: { type: "string" },
   status: { type: "string" },

@@ -6,12 +6,12 @@ import { checkPerson } from "../lookup/check.js";
 import { toDecisionJson, toRouteJson } from "../present/decision-json.js";
 import { decisionToText } from "../present/decision-text.js";
 import { routeLines } from "../present/offices-text.js";
-import { parseCheckArgs } from "./check-args.js";
+import { LANG_HELP, parseCheckArgs } from "./check-args.js";
 import { needsAnswered } from "../rules/needs-answered.js";
 import { UsageError } from "./errors.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 
-export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--arrival WHEN] [--place PLACE] [--date YYYY-MM-DD] [--lang de|en] [--json]
+export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--need NEED ...] [--arrival WHEN] [--place PLACE] [--date YYYY-MM-DD] [--lang LANG] [--json]
 
   --age     completed years (0–120)
   --status  aufenthaltserlaubnis, schutz, ukraine, niederlassungserlaubnis, eu, deutsch,
@@ -23,6 +23,7 @@ export const CHECK_USAGE = `Usage: wegweiser check --age N --status STATUS [--ne
             month of arrival (2025-05); absent counts as unknown (design D16)
   --place   Land code (NW), official key (05, 05370, 05370016), place name or postcode
   --date    evaluation date, default today
+  --lang    language of the answer: ${LANG_HELP}
   --json    machine-readable output (design.md §5)`;
 
 export function runCheck(argv: readonly string[], app: App): string {

@@ -13,7 +13,7 @@ import { runStats, STATS_USAGE } from "./stats.js";
 const USAGE = `Wegweiser – which counselling service and office fits a newcomer
 
 Usage:
-  wegweiser check --age N --status STATUS [--need NEED ...] [--place PLACE] [--json]
+  wegweiser check --age N --status STATUS [--need NEED ...] [--place PLACE] [--lang LANG] [--json]
   wegweiser rules check                  validate every rule file and run the rule tests
   wegweiser places import|find …         place data (Destatis, postcodes)
   wegweiser directory validate|import|export|list …   the local directory

@@ -9,14 +9,17 @@ import { formatCode, normaliseCode } from "../referrals/code.js";
 import type { Referral, ReferralState } from "../referrals/store.js";
 import { slipText } from "../present/slip.js";
 import { todayInGermany } from "../text/today.js";
-import { CHECK_OPTIONS, parseCheckArgs } from "./check-args.js";
+import { CHECK_OPTIONS, LANG_HELP, parseCheckArgs } from "./check-args.js";
+import { isLanguageCode } from "../i18n/languages.js";
 import { UsageError } from "./errors.js";
 
 export const REFERRAL_USAGE = `Usage:
   wegweiser referral create --age N --status STATUS [--need NEED ...] [--place PLACE] [--lang LANG] [--json]
-  wegweiser referral show CODE [--json] [--lang de|en]
+  wegweiser referral show CODE [--json] [--lang LANG]
   wegweiser referral contacted CODE
-  wegweiser referral close CODE`;
+  wegweiser referral close CODE
+
+  --lang    language of the slip: ${LANG_HELP}`;
 
 export function referralJson(r: Referral): Record<string, unknown> {
   return {
@@ -70,7 +73,8 @@ export function runReferral(argv: readonly string[], app: App): string {
       const { values, positionals } = parseArgs({ args: rest, options: { json: CHECK_OPTIONS.json, lang: CHECK_OPTIONS.lang }, strict: true, allowPositionals: true });
       const r = lookup(app, positionals.join(""));
       if (values.json) return JSON.stringify(referralJson(r), null, 2);
-      const lang = values.lang === "en" ? "en" : "de";
+      const lang = values.lang ?? "de";
+      if (!isLanguageCode(lang) || !app.i18n.languages.includes(lang)) throw new UsageError(`--lang: unknown language "${lang}"; accepted: ${app.i18n.languages.join(", ")}`);
       return `${slipText(r, app.i18n.translator(lang), german, { html: false, placeName }).split("\n\n")[0]}\nstate: ${r.state}${r.stateChangedOn ? ` (${r.stateChangedOn})` : ""}`;
     }
     case "contacted":

@@ -10,7 +10,7 @@ export interface RulesCheckResult {
 }
 
 export function runRulesCheck(dir?: string): RulesCheckResult {
-  const ruleSet = loadRuleSet(dir);
+  const ruleSet = loadRuleSet(dir, { bundle: false }); // always the YAML: this is the check of the files
   const files = loadRuleTests(dir);
   const lines: string[] = [];
   let passed = 0;

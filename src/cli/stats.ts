@@ -9,12 +9,18 @@ import { UsageError } from "./errors.js";
 
 export const STATS_USAGE = `Usage:
   wegweiser stats [--from YYYY-MM] [--to YYYY-MM] [--by kreis,need,status,month,age,service,land,channel]
-                  [--kreis KEY] [--format table|csv|json] [--chart FILE.svg]`;
+                  [--kreis KEY] [--format table|csv|json] [--chart FILE.svg] [--lang de|en]
+
+  --chart   an SVG of needs per month: every need in its own colour, cells under 5 hatched
+  --lang    the chart's title, legend and footnote: de (default) or en – staff texts exist
+            in German and English`;
+
+const CHART_LANGS = ["de", "en"] as const;
 
 export function runStats(argv: readonly string[], app: App): string {
   const { values } = parseArgs({
     args: [...argv],
-    options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, kreis: { type: "string" }, format: { type: "string" }, chart: { type: "string" } },
+    options: { from: { type: "string" }, to: { type: "string" }, by: { type: "string" }, kreis: { type: "string" }, format: { type: "string" }, chart: { type: "string" }, lang: { type: "string" } },
     strict: true,
   });
   for (const [name, v] of [["--from", values.from], ["--to", values.to]] as const) {
@@ -23,6 +29,8 @@ export function runStats(argv: readonly string[], app: App): string {
   if (values.kreis !== undefined && !/^\d{5}$/.test(values.kreis)) throw new UsageError(`--kreis: expected a five-digit Kreis key, e.g. 05370`);
   const by = (values.by ?? "month").split(",").map((d) => d.trim()).filter(Boolean);
   for (const d of by) if (!(DIMENSIONS as readonly string[]).includes(d)) throw new UsageError(`--by: unknown "${d}"; accepted: ${DIMENSIONS.join(", ")}`);
+  const lang = values.lang ?? "de";
+  if (!(CHART_LANGS as readonly string[]).includes(lang)) throw new UsageError(`--lang: unknown "${lang}"; accepted: ${CHART_LANGS.join(", ")} (the chart's staff texts)`);
   const format = values.format ?? "table";
   if (!["table", "csv", "json"].includes(format)) throw new UsageError(`--format: accepted: table, csv, json`);
   const query = { by: by as Dimension[], ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}), ...(values.kreis ? { kreis: values.kreis } : {}) };
@@ -31,9 +39,10 @@ export function runStats(argv: readonly string[], app: App): string {
   const notes: string[] = [];
   if (values.chart) {
     const chartRows = app.stats.count({ ...query, by: ["month", "need"] });
-    const tr = app.i18n.translator("de");
-    const title = `Anliegen pro Monat${values.kreis ? ` – ${app.places.get(values.kreis)?.name ?? values.kreis}` : ""}`;
-    writeFileSync(values.chart, needsChartSvg(chartRows, { title, needName: (id) => (id === "-" ? "–" : tr.need(id)) }));
+    const tr = app.i18n.translator(lang as (typeof CHART_LANGS)[number]);
+    const title = values.kreis ? tr.t("staff:stats.chart_title_kreis", { kreis: app.places.get(values.kreis)?.name ?? values.kreis }) : tr.t("staff:stats.chart_title");
+    const needName = (id: string) => (id === "-" ? tr.t("staff:stats.no_need") : tr.need(id));
+    writeFileSync(values.chart, needsChartSvg(chartRows, { title, needName, footnote: tr.t("staff:stats.chart_footnote"), smallLegend: tr.t("staff:stats.chart_small") }));
     notes.push(`chart written to ${values.chart}`);
   }
   if (format === "json") return JSON.stringify({ by, suppressed_below: 5, rows: rows.map((r) => ({ ...r.keys, count: shown(r.count) })) }, null, 2);

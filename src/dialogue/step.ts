@@ -44,6 +44,17 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
           ],
         },
       ];
+    case "age_confirm":
+      return [
+        {
+          key: "dialogue:age.confirm",
+          params: { age: state.pendingAge },
+          choices: [
+            { id: "yes", key: "dialogue:age.confirm_yes" },
+            { id: "no", key: "dialogue:age.confirm_no" },
+          ],
+        },
+      ];
     case "status":
       return [
         {
@@ -169,6 +180,12 @@ function back(state: DialogueState, deps: DialogueDeps): StepResult {
   return chooseLanguage(state, state.lang!, deps);
 }
 
+/** Age 0 and ages over 100 are typing slips more often than not: asked back before they count. */
+function withAge(state: DialogueState, age: number, deps: DialogueDeps): StepResult {
+  if (age === 0 || age > 100) return go(state, "age_confirm", deps, [], { pendingAge: age });
+  return go(state, "status", deps, [], { age });
+}
+
 /** `back` from the place choice or the result leads to the place question. */
 function withPlaceInHistory(state: DialogueState): readonly Step[] {
   return state.history[state.history.length - 1] === "place" ? state.history : [...state.history, "place"];
@@ -217,7 +234,7 @@ function toggleNeed(state: DialogueState, need: NeedId): DialogueState {
   return { ...state, needs };
 }
 
-const STEPS: readonly Step[] = ["language", "privacy", "age", "age_birthday", "status", "arrival", "needs", "place", "place_choice", "result"];
+const STEPS: readonly Step[] = ["language", "privacy", "age", "age_birthday", "age_confirm", "status", "arrival", "needs", "place", "place_choice", "result"];
 
 /** A stored state from an older version or a damaged row starts over instead of failing. */
 function isUsable(state: unknown): state is DialogueState {
@@ -274,7 +291,7 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       return reask(state, deps, "dialogue:privacy.need_ok");
     case "age": {
       const answer = parseAge(choice ?? text, deps.today());
-      if (answer.kind === "age") return go({ ...state, age: answer.age }, "status", deps);
+      if (answer.kind === "age") return withAge(state, answer.age, deps);
       if (answer.kind === "birth_year") return go({ ...state, birthYear: answer.year, ageIfBirthdayPassed: answer.ageIfPassed }, "age_birthday", deps);
       return reask(state, deps, "dialogue:age.invalid");
     }
@@ -283,7 +300,18 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
       const notYet = choice === "no" || isSignal("no", text, deps.words);
       if (!passed && !notYet) return reask(state, deps, "dialogue:not_understood");
       const age = (state.ageIfBirthdayPassed ?? 0) - (passed ? 0 : 1);
-      return go({ ...state, age: Math.max(0, age), birthYear: undefined, ageIfBirthdayPassed: undefined }, "status", deps);
+      return withAge({ ...state, birthYear: undefined, ageIfBirthdayPassed: undefined }, Math.max(0, age), deps);
+    }
+    case "age_confirm": {
+      const yes = choice === "yes" || isSignal("yes", text, deps.words);
+      const no = choice === "no" || isSignal("no", text, deps.words);
+      // a new age typed here is an answer to the age question
+      if (!yes && !no) return text.trim() !== "" && parseAge(text, deps.today()).kind !== "invalid" ? unsafeStep({ ...state, step: "age", pendingAge: undefined }, input, deps) : reask(state, deps, "dialogue:not_understood");
+      let history = state.history;
+      while (history.length && (history[history.length - 1] === "age" || history[history.length - 1] === "age_birthday")) history = history.slice(0, -1);
+      const fromAge: DialogueState = { ...state, step: "age", pendingAge: undefined, history };
+      if (no) return { state: fromAge, replies: ask(fromAge, deps), effects: [] };
+      return go({ ...fromAge, age: state.pendingAge ?? 0 }, "status", deps);
     }
     case "status": {
       const status = choice && isStatusId(choice) ? choice : parseStatus(text, deps.vocab);

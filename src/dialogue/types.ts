@@ -6,7 +6,7 @@ import type { RuleSet } from "../rules/rule-set.js";
 import type { Decision, Reason } from "../rules/types.js";
 import type { ArrivalId, NeedId, Outcome, Role, ServiceId, StatusId } from "../rules/vocabulary.js";
 
-export type Step = "language" | "privacy" | "age" | "age_birthday" | "status" | "arrival" | "needs" | "place" | "place_choice" | "result";
+export type Step = "language" | "privacy" | "age" | "age_birthday" | "age_confirm" | "status" | "arrival" | "needs" | "place" | "place_choice" | "result";
 
 export interface PlaceOption {
   readonly key: string;
@@ -31,6 +31,8 @@ export interface DialogueState {
   readonly birthYear?: number;
   /** the age if this year's birthday has passed */
   readonly ageIfBirthdayPassed?: number;
+  /** an unusual age (0, over 100) waiting in `age_confirm` for a yes before it is used */
+  readonly pendingAge?: number;
   readonly status?: StatusId;
   /** D16: asked only when the status is `ukraine` */
   readonly arrival?: ArrivalId;

@@ -5,7 +5,7 @@ import type { VocabularyIndex } from "../rules/aliases.js";
 import type { Person } from "../rules/types.js";
 import type { ArrivalId, NeedId, StatusId } from "../rules/vocabulary.js";
 import { ARRIVAL_WORDS, arrivalFromDate, readArrivalDate } from "./arrival.js";
-import { foldKey } from "../text/fold.js";
+import { foldKey, levenshtein } from "../text/fold.js";
 import { tokenize, type Token } from "./tokens.js";
 
 /** A word that is neither age, status nor need but looks like a mistyped one. */
@@ -115,7 +115,9 @@ export function parseOneLine(text: string, vocab: Vocab, options: OneLineOptions
   const distinctStatuses = [...new Set(statuses.map((s) => s.id))];
   if (distinctStatuses.length > 1) problems.push({ kind: "two_statuses", words: statuses.map((s) => s.word) });
 
-  const suspects = place.filter((t) => !t.quoted && !/^\d+$/.test(t.text)).map((t) => ({ word: t.text, suggestions: vocab.suggest(t.text, "any") }));
+  const suspects = place
+    .filter((t) => !t.quoted && !/^\d+$/.test(t.text))
+    .map((t) => ({ word: t.text, suggestions: vocab.suggest(t.text, "any").filter((s) => isClose(t.text, s)) }));
   const typos = suspects.filter((s) => s.suggestions.length > 0);
   if (ages.length === 0) problems.push({ kind: "missing_age" });
   if (statuses.length === 0) problems.push({ kind: "missing_status" });
@@ -132,6 +134,19 @@ export function parseOneLine(text: string, vocab: Vocab, options: OneLineOptions
     placeTextWithoutSuspects: joinWords(place.filter((t) => !typos.some((s) => s.word === t.text && !t.quoted))),
     notes,
   };
+}
+
+/**
+ * Worth naming as "did you mean": one edit away in a word of up to four letters, two in a longer
+ * one, three from nine letters on, or the word begun ("arbei" → arbeit). "?", "idk" or "xy" are
+ * no mistyped status: nothing is suggested for them.
+ */
+export function isClose(word: string, suggestion: string): boolean {
+  const a = foldKey(word);
+  const b = foldKey(suggestion);
+  if (a.length < 3 || !/\p{L}/u.test(a)) return false;
+  if (a.length >= 4 && b.startsWith(a)) return true;
+  return levenshtein(a, b) <= (a.length <= 4 ? 1 : a.length <= 8 ? 2 : 3);
 }
 
 function joinWords(words: readonly Token[]): string | null {

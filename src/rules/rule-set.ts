@@ -25,7 +25,20 @@ export interface RuleTexts {
   readonly services: readonly { file: string; text: string }[];
 }
 
+/** The rule files after every check, before compiling: plain data, as JSON in the build's rule bundle. */
+export interface CheckedRules {
+  readonly statuses: Vocabulary["statuses"];
+  readonly needs: Vocabulary["needs"];
+  /** in SERVICE_IDS order */
+  readonly rules: readonly { readonly file: string; readonly rule: RuleFile }[];
+}
+
 export function buildRuleSet(texts: RuleTexts, version: string): RuleSet {
+  return compileRuleSet(checkRuleTexts(texts), version);
+}
+
+/** Schema and cross-file checks of the rule texts; throws RuleFileError naming file and path. */
+export function checkRuleTexts(texts: RuleTexts): CheckedRules {
   const problems: RuleProblem[] = [];
   const statuses = parseYaml(texts.statuses.file, texts.statuses.text, statusesFileSchema);
   const needs = parseYaml(texts.needs.file, texts.needs.text, needsFileSchema);
@@ -73,14 +86,20 @@ export function buildRuleSet(texts: RuleTexts, version: string): RuleSet {
   }
   if (problems.length > 0 || !statuses.ok || !needs.ok) throw new RuleFileError(problems);
 
-  const compiled = SERVICE_IDS.map((id) => {
-    const entry = rules.find((r) => r.rule.id === id)!;
-    return compileRule(entry.rule, entry.file);
-  });
+  return {
+    statuses: statuses.value.statuses,
+    needs: needs.value.needs,
+    rules: SERVICE_IDS.map((id) => rules.find((r) => r.rule.id === id)!),
+  };
+}
+
+/** Compiles checked rules (from the YAML or from the build's bundle) into the RuleSet. */
+export function compileRuleSet(checked: CheckedRules, version: string): RuleSet {
+  const compiled = checked.rules.map((entry) => compileRule(entry.rule, entry.file));
   return {
     rules: compiled,
     byId: new Map(compiled.map((r) => [r.info.id, r])),
-    vocabulary: { statuses: statuses.value.statuses, needs: needs.value.needs },
+    vocabulary: { statuses: checked.statuses, needs: checked.needs },
     version,
     infos: compiled.map((r) => r.info),
   };

@@ -29,6 +29,8 @@ export interface StatsQuery {
   readonly to?: string;
   readonly by: readonly Dimension[];
   readonly kreis?: string;
+  /** a Land code (NW, BY, …) */
+  readonly land?: string;
 }
 
 export interface StatsStore {
@@ -78,6 +80,7 @@ export function createStatsStore(db: Db): StatsStore {
         [q.from, "from", "e.month >= @from"],
         [q.to, "to", "e.month <= @to"],
         [q.kreis, "kreis", "e.kreis_key = @kreis"],
+        [q.land, "land", "e.land_code = @land"],
       ];
       for (const [value, name, clause] of filters) {
         if (value === undefined) continue;

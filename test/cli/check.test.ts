@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SERVICE_IDS } from "../../src/rules/vocabulary.js";
 import { ROOT } from "../helpers.js";
+import { LANGUAGES } from "../../src/i18n/languages.js";
 import { wegweiser } from "./run.js";
 
 describe("wegweiser check --json", () => {
@@ -54,6 +55,20 @@ describe("wegweiser check as text", () => {
     expect(lines[heading + 1]).toBe("1. Migrationsberatung für erwachsene Zuwanderer (MBE) – passt");
     expect(r.stdout).toContain("→ mbeon – Migrationsberatung online · https://www.mbeon.de (online)");
     expect(r.stdout).toContain("Dies ist eine Orientierung, keine rechtliche Entscheidung.");
+  });
+
+  it("lists every language --lang takes in its help, and answers in each of them", () => {
+    const help = wegweiser(["check", "--help"]).stdout;
+    for (const lang of LANGUAGES) expect(help).toMatch(new RegExp(`--lang[\\s\\S]*\\b${lang.code} [A-Z]`));
+    expect(help).toContain("--lang    language of the answer: de German (default), en English, ar Arabic, fa Farsi, prs Dari, ps Pashto, uk Ukrainian, ru Russian, tr Turkish, kmr Kurmanji");
+    const titles = new Set<string>();
+    for (const lang of LANGUAGES) {
+      const r = wegweiser(["check", "--age", "22", "--status", "duldung", "--place", "05370", "--lang", lang.code, "--date", "2026-11-21"]);
+      expect(r.status, lang.code).toBe(0);
+      titles.add(r.stdout);
+    }
+    // prs falls back to fa where Dari has no own text: at least nine different answers
+    expect(titles.size).toBeGreaterThanOrEqual(9);
   });
 
   it("answers in English with --lang en", () => {

@@ -11,7 +11,7 @@ import { testApp } from "../helpers.js";
 let app: App;
 let deps: DialogueDeps;
 const states = new Map<Step, DialogueState>();
-const STEPS: Step[] = ["language", "privacy", "age", "age_birthday", "status", "arrival", "needs", "place", "place_choice", "result"];
+const STEPS: Step[] = ["language", "privacy", "age", "age_birthday", "age_confirm", "status", "arrival", "needs", "place", "place_choice", "result"];
 
 beforeAll(() => {
   app = testApp({ places: true });
@@ -35,6 +35,7 @@ beforeAll(() => {
     { kind: "choice", id: "p2" },
   ] as DialogueInput[])
     go(input);
+  states.set("age_confirm", step(states.get("age")!, { kind: "text", text: "0" }, deps).state);
 });
 afterAll(() => app.close());
 

@@ -119,6 +119,38 @@ describe("answers", () => {
     expect(run([text("2000"), text("ja")], atAge)[1]!.state.age).toBe(26);
   });
 
+  it("asks back before it uses age 0 or an age over 100, and uses it after a yes", () => {
+    for (const age of ["0", "101", "120"]) {
+      const [asked, yes] = run([text(age), choice("yes")], atAge);
+      expect(keys(asked!)).toEqual(["dialogue:age.confirm"]);
+      expect(asked!.replies[0]!.params).toEqual({ age: Number(age) });
+      expect(asked!.replies[0]!.choices!.map((c) => c.id)).toEqual(["yes", "no"]);
+      expect(asked!.state.age).toBeUndefined();
+      expect(yes!.state).toMatchObject({ step: "status", age: Number(age) });
+      expect(yes!.state.pendingAge).toBeUndefined();
+    }
+    for (const age of ["1", "100"]) expect(step(atAge, text(age), deps).state).toMatchObject({ step: "status", age: Number(age) });
+  });
+
+  it("asks for the age again after a no, and takes a new age typed at the confirmation", () => {
+    const [, no] = run([text("0"), choice("no")], atAge);
+    expect(keys(no!)).toEqual(["dialogue:age.ask"]);
+    expect(no!.state).toMatchObject({ step: "age" });
+    expect(no!.state.age).toBeUndefined();
+    expect(no!.state.pendingAge).toBeUndefined();
+    const [, typed] = run([text("110"), text("30")], atAge);
+    expect(typed!.state).toMatchObject({ step: "status", age: 30 });
+    expect(keys(run([text("110"), text("vielleicht")], atAge)[1]!)).toEqual(["dialogue:not_understood", "dialogue:age.confirm"]);
+  });
+
+  it("confirms an age of 0 from a birth year, and back from the status leads to the age question", () => {
+    const rs = run([text("2026"), choice("yes"), choice("yes")], atAge);
+    expect(rs.map(keys)).toEqual([["dialogue:age.birthday"], ["dialogue:age.confirm"], ["dialogue:status.ask"]]);
+    expect(last(rs).state).toMatchObject({ step: "status", age: 0 });
+    expect(step(last(rs).state, { kind: "command", command: "back" }, deps).state.step).toBe("age");
+    expect(keys(run([text("2026"), choice("no"), choice("no")], atAge)[2]!)).toEqual(["dialogue:age.ask"]);
+  });
+
   it("takes statuses and needs typed as words", () => {
     const rs = run([text("25"), text("Aufenthaltsgestattung"), text("Arbeit und Wohnung"), choice("done")], atAge);
     expect(rs[1]!.state.status).toBe("gestattung");

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createVocabularyIndex } from "../../src/rules/aliases.js";
-import { parseOneLine, MAX_WORDS, type OneLineResult } from "../../src/lookup/one-line.js";
+import { isClose, parseOneLine, MAX_WORDS, type OneLineResult } from "../../src/lookup/one-line.js";
 import { realRuleSet } from "../helpers.js";
 
 const vocab = createVocabularyIndex(realRuleSet().vocabulary);
@@ -87,6 +87,21 @@ describe("parseOneLine", () => {
     expect(r.placeText).toBe("arbiet Heinsberg");
     expect(r.placeTextWithoutSuspects).toBe("Heinsberg");
     expect(r.suspects).toEqual([{ word: "arbiet", suggestions: expect.arrayContaining(["arbeit"]) as unknown }]);
+  });
+
+  it("suggests only words that are close: never ?, idk or eu for a short stray word", () => {
+    for (const line of ["22 ok arbeit", "22 xy arbeit", "22 das arbeit", "22 ist arbeit", "22 nix"]) {
+      const r = parseOneLine(line, vocab, { year: 2026 });
+      const problems = r.ok ? [] : r.problems;
+      expect(problems.filter((p) => p.kind === "unknown_word"), line).toEqual([]);
+    }
+    expect(isClose("dulding", "duldung")).toBe(true);
+    expect(isClose("gestatung", "gestattung")).toBe(true);
+    expect(isClose("arbei", "arbeit")).toBe(true);
+    expect(isClose("ok", "?")).toBe(false);
+    expect(isClose("ist", "idk")).toBe(false);
+    expect(isClose("das", "de")).toBe(false);
+    expect(isClose("???", "?")).toBe(false);
   });
 
   it("names an unknown status word with suggestions when the status is missing", () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDb } from "../../src/store/db.js";
 import { createStatsStore, shown } from "../../src/stats/store.js";
-import { needsChartSvg } from "../../src/stats/chart.js";
+import { needColor, needsChartSvg } from "../../src/stats/chart.js";
+import { NEED_IDS } from "../../src/rules/vocabulary.js";
 import { wegweiser } from "../cli/run.js";
 import { tempDir } from "../helpers.js";
 
@@ -44,11 +45,45 @@ describe("statistics", () => {
 
   it("draw needs per month as SVG with small cells hatched, not at their true height", () => {
     const { stats } = seeded();
-    const svg = needsChartSvg(stats.count({ by: ["month", "need"], kreis: "05370" }), { title: "Kreis Heinsberg", needName: (n) => n });
+    const svg = needsChartSvg(stats.count({ by: ["month", "need"], kreis: "05370" }), { title: "Kreis Heinsberg", needName: (n) => n, footnote: "hatched: fewer than 5", smallLegend: "fewer than 5" });
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain("<title>wohnen 2026-10: &lt;5</title>");
     expect(svg).toContain("<title>arbeit 2026-10: 7</title>");
     expect(svg).not.toContain(": 2</title>");
+  });
+});
+
+describe("the needs chart", () => {
+  const texts = { title: "T", needName: (n: string) => `name:${n}`, footnote: "FOOT", smallLegend: "SMALL" };
+  const chart = () => needsChartSvg(seeded().stats.count({ by: ["month", "need"] }), texts);
+  const bar = (svg: string, need: string, month: string) => new RegExp(`<rect [^>]*fill="([^"]+)"[^>]*><title>name:${need} ${month}:`).exec(svg)?.[1];
+
+  it("gives every need its own colour, the same in every chart", () => {
+    const colours = NEED_IDS.map(needColor);
+    expect(new Set(colours).size).toBe(NEED_IDS.length);
+    const svg = chart();
+    expect(bar(svg, "arbeit", "2026-10")).toBe(needColor("arbeit"));
+    expect(bar(svg, "sprache", "2026-10")).toBe(needColor("sprache"));
+    // without "sprache" in the data, "arbeit" keeps its colour
+    const alone = needsChartSvg([{ keys: { month: "2026-10", need: "arbeit" }, count: 9 }], texts);
+    expect(bar(alone, "arbeit", "2026-10")).toBe(needColor("arbeit"));
+  });
+
+  it("hatches a small cell in its need's colour and labels it <5 at the height of 5", () => {
+    const svg = chart();
+    expect(bar(svg, "wohnen", "2026-10")).toBe("url(#hatch-wohnen)");
+    const pattern = /<pattern id="hatch-wohnen"[^>]*>(.*?)<\/pattern>/.exec(svg)![1]!;
+    expect(pattern).toContain(`stroke="${needColor("wohnen")}"`);
+    expect(pattern).toContain(`fill="${needColor("wohnen")}"`);
+    expect(svg).toMatch(/<text [^>]*font-size="11"[^>]*paint-order="stroke"[^>]*>&lt;5<\/text>/);
+    expect(svg).not.toContain(": 2</title>");
+  });
+
+  it("takes title, legend and footnote from the caller, and no word of its own", () => {
+    const svg = chart();
+    const words = [...svg.matchAll(/<text[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]!).filter((w) => /[a-z]/i.test(w) && w !== "&lt;5");
+    expect(words.every((w) => w === "T" || w === "FOOT" || w === "SMALL" || w.startsWith("name:"))).toBe(true);
+    expect(words).toEqual(expect.arrayContaining(["T", "FOOT", "SMALL", "name:arbeit", "name:sprache", "name:wohnen"]));
   });
 });
 
@@ -78,6 +113,18 @@ describe("wegweiser stats", () => {
     const r = wegweiser(["stats", "--by", "month,need", "--kreis", "05370", "--format", "csv", "--chart", chart], env);
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("month,need,count");
-    expect(readFileSync(chart, "utf8")).toContain("Anliegen pro Monat – Kreis Heinsberg");
+    const svg = readFileSync(chart, "utf8");
+    expect(svg).toContain("Anliegen pro Monat – Kreis Heinsberg");
+    expect(svg).toContain("Schraffiert: weniger als 5 Personen");
+    expect(svg).toContain(">Arbeit</text>");
+    expect(wegweiser(["stats", "--kreis", "05370", "--chart", chart, "--lang", "en"], env).status).toBe(0);
+    const english = readFileSync(chart, "utf8");
+    expect(english).toContain("Needs per month – Kreis Heinsberg");
+    expect(english).toContain("Hatched: fewer than 5 people");
+    expect(english).toContain(">Work</text>");
+    expect(english).not.toMatch(/Anliegen|Schraffiert|Personen/);
+    const wrong = wegweiser(["stats", "--chart", chart, "--lang", "ar"], env);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('--lang: unknown "ar"; accepted: de, en');
   });
 });

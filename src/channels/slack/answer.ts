@@ -1,13 +1,13 @@
 // A check as Block Kit for staff: the counselling service first, then the office per need,
-// then what does not apply with the failing condition – each with its sources (design D8).
+// then what does not apply with the failing condition (design D8). The first screen is what a
+// caseworker needs – service, outcome, why, where; the sources wait behind a button (sources.ts).
 import type { Translator } from "../../i18n/index.js";
 import type { CheckResult } from "../../lookup/check.js";
 import type { BirthYearNote } from "../../lookup/one-line.js";
 import type { ServiceRoute } from "../../directory/route.js";
 import { officeLine } from "../../present/offices-text.js";
-import type { Reason, ServiceDecision, Source } from "../../rules/types.js";
-import { sourceTitle } from "../../present/source-title.js";
-import { context, esc, header, link, section, sectionsFromLines, toMessages, SLACK_LIMITS, type Block, type BlockLimits, type SlackMessage } from "./blocks.js";
+import type { Reason, ServiceDecision } from "../../rules/types.js";
+import { context, esc, header, section, sectionsFromLines, toMessages, SLACK_LIMITS, type Block, type BlockLimits, type SlackMessage } from "./blocks.js";
 
 const MAX_OFFICES = 3;
 
@@ -25,17 +25,6 @@ const staff = (tr: Translator, key: string) => label(tr, key, () => esc(tr.t(`st
 const outcome = (tr: Translator, o: string) => label(tr, `outcome:${o}`, () => esc(tr.t(`outcome.${o}`)));
 /** A reason's text depends only on its code and params; ages keep the set small. */
 const reasonText = (tr: Translator, r: Reason) => label(tr, `reason:${r.code}:${JSON.stringify(r.params)}`, () => esc(tr.reason(r)));
-
-function sourceText(s: Source, lang: string): string {
-  const title = s.url ? link(s.url, sourceTitle(s, lang)) : esc(sourceTitle(s, lang));
-  return s.ref ? `${title} \`${esc(s.ref)}\`` : title;
-}
-
-/** The sources the given reasons cite, in the rule's order, each shown once. */
-function cited(service: ServiceDecision, reasons: readonly Reason[], lang: string): string[] {
-  const ids = new Set(reasons.flatMap((r) => r.sources));
-  return [...new Set(service.sources.filter((s) => ids.has(s.id)).map((s) => sourceText(s, lang)))];
-}
 
 function officeLines(route: ServiceRoute | undefined, tr: Translator): string[] {
   if (!route) return [];
@@ -57,19 +46,14 @@ function serviceBlocks(s: ServiceDecision, route: ServiceRoute | undefined, tr: 
   const lines = [`*${serviceName(tr, s.id)}* – ${outcome(tr, s.outcome)}`];
   for (const r of s.reasons) lines.push(`• ${reasonText(tr, r)}`);
   lines.push(...officeLines(route, tr));
-  const sources = cited(s, s.reasons, tr.lang);
-  const blocks = [section(lines.join("\n"))];
-  if (sources.length) blocks.push(context(`${staff(tr, "sources")}: ${sources.join(" · ")}`));
-  return blocks;
+  return [section(lines.join("\n"))];
 }
 
-/** "MBE – Alter 22: erst ab 27 Jahren · Quelle: …": the first failing condition and its source. */
+/** "MBE – Alter 22: erst ab 27 Jahren": the first failing condition. */
 function ineligibleLine(s: ServiceDecision, tr: Translator): string {
   const failing = s.reasons.find((r) => r.outcome === "ineligible") ?? s.reasons[0];
   const why = failing ? ` – ${reasonText(tr, failing)}` : "";
-  const sources = failing ? cited(s, [failing], tr.lang) : [];
-  const src = sources.length ? ` · _${staff(tr, "source")}:_ ${sources.join(" · ")}` : "";
-  return `• *${serviceName(tr, s.id)}*${why}${src}`;
+  return `• *${serviceName(tr, s.id)}*${why}`;
 }
 
 function summary(result: CheckResult, tr: Translator): string {
@@ -80,7 +64,8 @@ function summary(result: CheckResult, tr: Translator): string {
   return esc([who, needs, place, tr.t("staff:answer.date", { date: tr.date(date) })].join(" · "));
 }
 
-export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator): Block[] {
+/** `sources`: the button that shows the sources (sources.ts); without it, no sources are shown. */
+export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, sources?: Block): Block[] {
   const services = result.decision.services;
   const applicable = services.filter((s) => s.outcome !== "ineligible");
   const counselling = applicable.filter((s) => s.role === "counselling");
@@ -100,16 +85,17 @@ export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[
   if (needs.length) blocks.push(heading("for_needs"), ...needs.flatMap(of));
   if (failed.length) blocks.push(heading("not_applicable"), ...sectionsFromLines(failed.map((s) => ineligibleLine(s, tr)), SLACK_LIMITS.sectionText));
   if (notAsked.length) blocks.push(context(esc(tr.t("staff:answer.not_asked", { services: notAsked.map((s) => tr.service(s.id)).join(", ") }))));
+  if (sources) blocks.push(sources);
   blocks.push(context(staff(tr, "disclaimer")));
   return blocks;
 }
 
 /** The answer as one or more ephemeral messages within Slack's limits. */
-export function answerMessages(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, limits: BlockLimits = SLACK_LIMITS): SlackMessage[] {
+export function answerMessages(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, limits: BlockLimits = SLACK_LIMITS, sources?: Block): SlackMessage[] {
   const first = result.decision.services.find((s) => s.role === "counselling" && s.outcome !== "ineligible");
   const title = esc(tr.t("staff:answer.title"));
   const text = first ? `${title}: ${serviceName(tr, first.id)} – ${outcome(tr, first.outcome)}` : title;
-  return toMessages(text, answerBlocks(result, notes, tr), {
+  return toMessages(text, answerBlocks(result, notes, tr, sources), {
     continued: (part, total) => tr.t("staff:answer.continued", { part, total }),
     shortened: tr.t("staff:answer.shortened"),
   }, limits);

@@ -10,6 +10,7 @@ import { createLogger } from "./logger.js";
 import { errorMessages } from "./messages.js";
 import { createReceiver } from "./receiver.js";
 import { route } from "./router.js";
+import { SOURCES_ACTION, readSourcesValue, sourcesMessages } from "./sources.js";
 
 export interface SlackDeps {
   readonly app: Wegweiser;
@@ -66,7 +67,7 @@ export function createSlackApp(deps: SlackDeps): BoltApp {
     let tr = deps.app.i18n.translator("de");
     let messages: readonly SlackMessage[];
     try {
-      const r = route(command.text ?? "");
+      const r = route(command.text ?? "", deps.app.vocab);
       name = r.name;
       tr = deps.app.i18n.translator(r.lang);
       messages = await r.handler({ app: deps.app, args: r.args, tr, today: today(), staff: { teamId: command.team_id, userId: command.user_id } });
@@ -80,6 +81,26 @@ export function createSlackApp(deps: SlackDeps): BoltApp {
       logger.debug(`SLACK_COMMAND_ANSWERED command=${name} messages=${messages.length} ms=${(performance.now() - started).toFixed(1)}`);
     } catch (err) {
       logger.error(`SLACK_RESPOND_FAILED command=${name} ref=${reference()} ${errorCode(err)}`);
+    }
+  });
+
+  // "Quellen anzeigen": the same line on the same date again, answered with its sources
+  bolt.action(SOURCES_ACTION, async ({ ack, action, respond }) => {
+    await ack();
+    const request = readSourcesValue("value" in action ? action.value : undefined);
+    const tr = deps.app.i18n.translator(request?.lang ?? "de");
+    let messages: readonly SlackMessage[];
+    try {
+      messages = sourcesMessages(deps.app, request, tr);
+    } catch (err) {
+      const ref = reference();
+      logger.error(`SLACK_ACTION_FAILED action=sources ref=${ref} ${errorCode(err)}`);
+      messages = errorMessages(ref, tr);
+    }
+    try {
+      await send(respond, messages);
+    } catch (err) {
+      logger.error(`SLACK_RESPOND_FAILED action=sources ref=${reference()} ${errorCode(err)}`);
     }
   });
 

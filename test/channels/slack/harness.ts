@@ -143,3 +143,20 @@ export function blockTexts(blocks: readonly types.KnownBlock[] = []): string[] {
     return [];
   });
 }
+
+/** The form body Slack posts when someone clicks a button in a message (`block_actions`). */
+export function actionBody(actionId: string, value: string, responseUrl: string): string {
+  const payload = {
+    type: "block_actions",
+    team: { id: "T0TEAM", domain: "loopback" },
+    user: { id: "U0STAFF", username: "caseworker", team_id: "T0TEAM" },
+    api_app_id: "A0APP",
+    token: "verification-token-unused",
+    container: { type: "message", message_ts: "1700000000.000100", channel_id: "C0CHAN", is_ephemeral: true },
+    trigger_id: "1.2.3",
+    channel: { id: "C0CHAN", name: "beratung" },
+    response_url: responseUrl,
+    actions: [{ action_id: actionId, block_id: "b1", text: { type: "plain_text", text: "Quellen anzeigen" }, value, type: "button", action_ts: "1700000001.000200" }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
