@@ -9,8 +9,8 @@ import { testApp } from "../helpers.js";
 const CONVERSATIONS: Record<string, { lines: string[]; summary: RegExp }> = {
   de: { lines: ["Deutsch", "einverstanden", "1998", "nein", "geduldet", "Arbeit und Wohnung", "fertig", "Kreis Heinsberg"], summary: /Jahre · Duldung · Arbeit und Wohnen · Kreis Heinsberg/ },
   en: { lines: ["English", "I agree", "1998", "not yet", "tolerated", "work and housing", "finished", "Kreis Heinsberg"], summary: /years · Toleration \(Duldung\) · Work and Housing · Kreis Heinsberg/ },
-  ar: { lines: ["العربية", "أوافق", "١٩٩٨", "نعم", "تعليق الترحيل", "العمل والسكن", "تم", "Heinsberg"], summary: /تعليق الترحيل \(Duldung\) · العمل والسكن · \u2068Kreis Heinsberg\u2069/ },
-  fa: { lines: ["فارسی", "موافقم", "۱۳۷۷", "بله", "دولدونگ", "کار و مسکن", "تمام", "Heinsberg"], summary: /تعلیق موقت اخراج \(Duldung\) · کار و مسکن · \u2068Kreis Heinsberg\u2069/ },
+  ar: { lines: ["العربية", "أوافق", "١٩٩٨", "نعم", "تعليق الترحيل", "العمل والسكن", "تم", "Heinsberg"], summary: /تعليق الترحيل \(Duldung\) · العمل والسكن · \u2068?Kreis Heinsberg\u2069?/ },
+  fa: { lines: ["فارسی", "موافقم", "۱۳۷۷", "بله", "دولدونگ", "کار و مسکن", "تمام", "Heinsberg"], summary: /تعلیق موقت اخراج \(Duldung\) · کار و مسکن · \u2068?Kreis Heinsberg\u2069?/ },
   prs: { lines: ["دری", "بلی", "۱۳۷۷", "نخیر", "دولدونگ", "وظیفه و خانه", "خلاص", "Heinsberg"], summary: /توقف موقت دیپورت \(Duldung\)/ },
   ps: { lines: ["پښتو", "موافق یم", "۱۹۹۸", "هو", "دولدونګ", "کار او کور", "بس", "Heinsberg"], summary: /د اخراج ځنډول \(Duldung\)/ },
   uk: { lines: ["Українська", "погоджуюся", "1998", "так", "дульдунг", "робота і житло", "готово", "Heinsberg"], summary: /Відстрочка депортації \(Duldung\) · Робота і Житло · Kreis Heinsberg/ },

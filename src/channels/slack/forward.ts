@@ -5,9 +5,34 @@
 import type { Translator } from "../../i18n/index.js";
 import { languageInfo } from "../../i18n/languages.js";
 import type { CheckResult } from "../../lookup/check.js";
+import { isPlaceholder, type ServiceRoute } from "../../directory/route.js";
+import type { OfficeMatch } from "../../directory/types.js";
 import { routeLines } from "../../present/offices-text.js";
 import type { ServiceDecision } from "../../rules/types.js";
 import { context, esc, header, section, toMessages, SLACK_LIMITS, type Block, type SlackMessage } from "./blocks.js";
+
+/**
+ * The route as the person may see it (design D21): no entry a Kreis has not filled in, and no
+ * operator note unless it is written in the person's language.
+ */
+function personRoute(route: ServiceRoute | undefined, lang: string): ServiceRoute | undefined {
+  if (!route) return undefined;
+  const shown = (ms: readonly OfficeMatch[]) =>
+    ms
+      .filter((m) => !isPlaceholder(m.office))
+      .map((m) => {
+        const { note, ...office } = m.office;
+        const own = lang === "de" ? note : m.office.translations?.[lang]?.note;
+        return { ...m, office: own ? { ...office, note: own } : office };
+      });
+  const offices = shown(route.offices);
+  return {
+    ...route,
+    offices,
+    local: offices.some((m) => m.level === "kreis" || m.level === "gemeinde"),
+    ...(route.successor ? { successor: { ...route.successor, offices: shown(route.successor.offices) } } : {}),
+  };
+}
 
 export function forwardBlocks(result: CheckResult, tr: Translator, staff: Translator, sources?: Block): Block[] {
   const { person, date } = result.decision;
@@ -17,7 +42,7 @@ export function forwardBlocks(result: CheckResult, tr: Translator, staff: Transl
   const service = (s: ServiceDecision) => {
     const lines = [`*${esc(tr.service(s.id))}* – ${esc(tr.t(`outcome.${s.outcome}`))}`];
     for (const r of s.reasons) lines.push(`• ${esc(tr.reason(r))}`);
-    lines.push(...routeLines(result.routes.get(s.id), tr).map(esc));
+    lines.push(...routeLines(personRoute(result.routes.get(s.id), tr.lang), tr).map(esc));
     return section(lines.join("\n"));
   };
   const about = [

@@ -57,7 +57,7 @@ describe("the first screen of a check", () => {
     const all = answer.texts.join("\n");
     expect(all).toMatch(/\*Jugendmigrationsdienst \(JMD\)\* – passt/);
     expect(all).toContain("→ KIM-Case-Management Kreis Heinsberg");
-    expect(all).not.toMatch(/Quelle|`001_/);
+    expect(all).not.toMatch(/Quellen?:|`001_/);
 
     const sources = await click(buttonValue(answer.blocks));
     expect(sources.res.status).toBe(200);
@@ -97,7 +97,9 @@ describe("the language of an answer", () => {
       expect(texts[0], code).toContain(`Zum Weiterleiten (${LANGUAGES.find((l) => l.code === code)!.name}, ${code})`);
       expect(texts[1], code).toBe(tr.t("result.title"));
       expect(all, code).toContain(tr.t("result.counselling"));
-      expect(all, code).toContain("KIM-Case-Management Kreis Heinsberg");
+      // the person's view (D21): the Kreis entry without contact data gives way to the NRW-wide route
+      expect(all, code).toContain("https://kim.nrw");
+      expect(all, code).not.toContain("KIM-Case-Management Kreis Heinsberg");
       expect(texts.slice(1).join("\n"), code).not.toMatch(/Quelle|`001_|Trifft nicht zu|Does not apply/);
       expect(blocks.some((b) => b.type === "actions"), code).toBe(true);
     }

@@ -70,7 +70,7 @@ describe("a valid signed /wegweiser check", () => {
     expect(texts[3]).toContain("→ jmd4you");
     // the first screen is service, outcome, why and where: the sources wait behind a button
     expect(texts[4]).toBe("*Auch möglich*");
-    expect(texts.join("\n")).not.toMatch(/Quelle|001_b0d05e7187bd0276/);
+    expect(texts.join("\n")).not.toMatch(/Quellen?:|001_b0d05e7187bd0276/);
     const button = messages.at(-1)!.body.blocks!.find((b) => b.type === "actions");
     expect(button).toMatchObject({ type: "actions", elements: [{ type: "button", action_id: "wegweiser_sources", text: { text: "Quellen anzeigen" } }] });
     // then the offices per need, then what does not apply, with the failing condition and its source
