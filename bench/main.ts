@@ -6,6 +6,7 @@ import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
+import { benchSlackBody } from "./slack-body.js";
 import { benchTelegram } from "./telegram.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
@@ -17,6 +18,7 @@ const BENCHES: Record<string, Bench> = {
   places: () => benchPlaces(GEO),
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
+  "slack-body": () => benchSlackBody(),
   telegram: () => benchTelegram(GEO),
 };
 
