@@ -97,7 +97,8 @@ function readCsv(file: string, text: string): RawRows {
   const list = (v: string | undefined) => (v ?? "").split(/[;\s]+/).filter((x) => x !== "");
   const entries = records.map(({ record, info }) => {
     const input: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) {
+    for (const [k, cell] of Object.entries(record)) {
+      const v = cell.replace(ESCAPED_FORMULA, "").trim();
       if (v === "") continue;
       if (k === "languages" || k === "areas") input[k] = list(v);
       else if (k === "online") input[k] = /^(1|true|yes|ja|x)$/i.test(v) ? true : /^(0|false|no|nein)$/i.test(v) ? false : v;
@@ -109,7 +110,15 @@ function readCsv(file: string, text: string): RawRows {
   return collect(file, entries);
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading
+ * apostrophe and quotes (OWASP, CSV injection); the reader takes the apostrophe off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r])/;
+
 function csvCell(v: string): string {
+  if (FORMULA_START.test(v)) return `"'${v.replace(/"/g, '""')}"`;
   return /[",\n\r;]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
