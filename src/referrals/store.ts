@@ -1,5 +1,5 @@
 // Referral records: what was recommended, to whom in coarse terms (Kreis, age band, status,
-// needs) and why – never a user key or name. open → contacted → closed; gone after 90 days.
+// needs) and why – never a user key or name. open → contacted → closed, forward only; gone after 90 days.
 import type { Db } from "../store/db.js";
 import type { Reason } from "../rules/types.js";
 import type { Outcome, ServiceId } from "../rules/vocabulary.js";
@@ -58,10 +58,16 @@ export interface NewReferral {
   readonly rulesVersion: string;
 }
 
+/** What a state change did: moved on, was already there, or would have gone back (refused). */
+export type Advance = { readonly outcome: "moved" | "already" | "backwards"; readonly referral: Referral };
+
 export interface ReferralStore {
   create(input: NewReferral): Referral;
   /** the referral, or undefined when unknown or expired on `today` */
   get(code: string, today: string): Referral | undefined;
+  /** forward only (open → contacted → closed); undefined when unknown or expired */
+  advance(code: string, state: ReferralState, today: string): Advance | undefined;
+  /** advance() without the outcome: the referral as it stands afterwards */
   setState(code: string, state: ReferralState, today: string): Referral | undefined;
   delete(code: string): void;
   purgeExpired(today: string): number;
@@ -120,7 +126,19 @@ export function createReferralStore(db: Db, generate: () => string = newCode): R
      VALUES (@code, @created_on, @expires_on, @land_code, @kreis_key, @age_band, @status, @needs, @services, @offices, @lang, @rules_version, 'open')`,
   );
   const select = db.prepare("SELECT * FROM referrals WHERE code = ? AND expires_on >= ?");
-  const update = db.prepare("UPDATE referrals SET state = ?, state_changed_on = ? WHERE code = ? AND expires_on >= ?");
+  // one statement, so a replayed request cannot move a referral twice or back
+  const update = db.prepare(
+    `UPDATE referrals SET state = @state, state_changed_on = @today
+     WHERE code = @code AND expires_on >= @today
+       AND (CASE state WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END) < @rank`,
+  );
+  const advance = (code: string, state: ReferralState, today: string): Advance | undefined => {
+    const rank = REFERRAL_STATES.indexOf(state);
+    if (update.run({ state, today, code, rank }).changes === 1) return { outcome: "moved", referral: fromRow(select.get(code, today) as Row) };
+    const r = select.get(code, today) as Row | undefined;
+    if (!r) return undefined;
+    return { outcome: r.state === state ? "already" : "backwards", referral: fromRow(r) };
+  };
   return {
     create(input) {
       const row = {
@@ -152,10 +170,8 @@ export function createReferralStore(db: Db, generate: () => string = newCode): R
       const r = select.get(code, today) as Row | undefined;
       return r ? fromRow(r) : undefined;
     },
-    setState(code, state, today) {
-      if (update.run(state, today, code, today).changes === 0) return undefined;
-      return fromRow(select.get(code, today) as Row);
-    },
+    advance,
+    setState: (code, state, today) => advance(code, state, today)?.referral,
     delete(code) {
       db.prepare("DELETE FROM referrals WHERE code = ?").run(code);
     },

@@ -46,8 +46,10 @@ function move(to: ReferralState, limiter: RateLimiter): CommandHandler {
   return (ctx) => {
     const found = find(ctx, limiter);
     if (!found.ok) return found.messages;
-    const updated = ctx.app.referrals.setState(found.referral.code, to, ctx.today) ?? found.referral;
-    return note(ctx.tr.t("staff:referral.moved", { code: formatCode(updated.code), state: ctx.tr.t(`staff:referral.state_${updated.state}`) }));
+    const result = ctx.app.referrals.advance(found.referral.code, to, ctx.today);
+    const r = result?.referral ?? found.referral;
+    const key = result?.outcome === "already" ? "staff:referral.already" : result?.outcome === "backwards" ? "staff:referral.backwards" : "staff:referral.moved";
+    return note(ctx.tr.t(key, { code: formatCode(r.code), state: ctx.tr.t(`staff:referral.state_${r.state}`), to: ctx.tr.t(`staff:referral.state_${to}`) }));
   };
 }
 
