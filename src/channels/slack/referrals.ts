@@ -11,8 +11,9 @@ import { shown } from "../../stats/store.js";
 import { context, esc, header, section, toMessages, type SlackMessage } from "./blocks.js";
 import type { CommandContext, CommandHandler } from "./router.js";
 
+/** `text` is plain: escaped here for the top-level text, which Slack reads as mrkdwn too. */
 function single(text: string, blocks: ReturnType<typeof section>[]): SlackMessage[] {
-  return toMessages(text, blocks, { continued: () => "", shortened: "…" });
+  return toMessages(esc(text), blocks, { continued: () => "", shortened: "…" });
 }
 
 function note(text: string): SlackMessage[] {
@@ -66,7 +67,8 @@ const stats: CommandHandler = ({ app, args, tr, today }) => {
   }
   const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}`;
   const rows = app.stats.count({ by: ["need"], from, ...(kreis ? { kreis } : {}) });
-  const lines = rows.map((r) => `${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${shown(r.count)}`);
+  // Slack reads mrkdwn inside code blocks too: "<5" must be written "&lt;5"
+  const lines = rows.map((r) => esc(`${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${shown(r.count)}`));
   const body = lines.length ? `\`\`\`\n${lines.join("\n")}\n\`\`\`` : esc(tr.t("staff:stats.none"));
   return single(tr.t("staff:stats.title", { where }), [header(tr.t("staff:stats.title", { where })), section(body), context(esc(tr.t("staff:stats.note", { from })))]);
 };
