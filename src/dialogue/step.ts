@@ -246,7 +246,9 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     }
     case "place_choice": {
       const options = state.placeOptions ?? [];
-      const index = choice?.startsWith("p") ? Number(choice.slice(1)) - 1 : /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) - 1 : -1;
+      // only the ids the buttons carry ("p1", "p2", …): "p1.5", "p0x2" or "p1e0" are forged
+      const button = choice !== undefined ? /^p([1-9]\d?)$/.exec(choice) : null;
+      const index = button ? Number(button[1]) - 1 : choice === undefined && /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) - 1 : -1;
       if (index >= 0 && index < options.length) return finish(state, deps, options[index]!);
       if (choice === "other") {
         const next: DialogueState = { ...state, step: "place", placeOptions: undefined, history: state.history.slice(0, -1) };

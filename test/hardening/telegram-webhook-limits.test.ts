@@ -65,4 +65,11 @@ describe("the Telegram webhook's limits", () => {
     expect(await send(nested)).toBe(400);
     expect(await send(update(7))).toBe(200);
   });
+
+  it("refuses update ids outside 0…2^31 with 400 and stores none of them", async () => {
+    for (const id of [-1, 2 ** 31, 2 ** 53 - 1, 1.5, "7", null]) expect(await send(update(id)), String(id)).toBe(400);
+    const stored = bot.app.db.prepare("SELECT count(*) FROM telegram_inbox WHERE update_id < 0 OR update_id >= 2147483648").pluck().get();
+    expect(stored).toBe(0);
+    expect(await send(update(2 ** 31 - 1))).toBe(200);
+  });
 });

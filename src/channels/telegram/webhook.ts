@@ -39,8 +39,13 @@ function reply(res: ServerResponse, status: number, body?: Record<string, unknow
   res.end(body ? JSON.stringify(body) : "");
 }
 
+/** Telegram's update ids are 32-bit and never negative; others are forged. */
+export const MAX_UPDATE_ID = 2 ** 31 - 1;
+
 function isUpdate(value: unknown): value is Update {
-  return typeof value === "object" && value !== null && Number.isSafeInteger((value as { update_id?: unknown }).update_id);
+  if (typeof value !== "object" || value === null) return false;
+  const id = (value as { update_id?: unknown }).update_id;
+  return Number.isSafeInteger(id) && (id as number) >= 0 && (id as number) <= MAX_UPDATE_ID;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
