@@ -1,6 +1,7 @@
 // Referral records: what was recommended, to whom in coarse terms (Kreis, age band, status,
 // needs) and why – never a user key or name. open → contacted → closed, forward only; gone after 90 days.
 import type { Db } from "../store/db.js";
+import { registerUserTable } from "../store/sessions.js";
 import type { Reason } from "../rules/types.js";
 import type { Outcome, ServiceId } from "../rules/vocabulary.js";
 import { ageBand, type AgeBand } from "./bands.js";
@@ -70,6 +71,10 @@ export interface ReferralStore {
   /** advance() without the outcome: the referral as it stands afterwards */
   setState(code: string, state: ReferralState, today: string): Referral | undefined;
   delete(code: string): void;
+  /** notes that the slip `code` was given to `userKey`, so deleteFor() finds it */
+  linkTo(code: string, userKey: string): void;
+  /** deletes every slip ever given to `userKey` */
+  deleteFor(userKey: string): number;
   purgeExpired(today: string): number;
   count(): number;
 }
@@ -121,6 +126,11 @@ const fromRow = (r: Row): Referral => ({
 });
 
 export function createReferralStore(db: Db, generate: () => string = newCode): ReferralStore {
+  // the links go with the user's other rows (delete, re-keying after a new secret)
+  registerUserTable("referral_owners");
+  const link = db.prepare("INSERT OR IGNORE INTO referral_owners (user_key, code) VALUES (?, ?)");
+  const deleteOwned = db.prepare("DELETE FROM referrals WHERE code IN (SELECT code FROM referral_owners WHERE user_key = ?)");
+  const unlink = db.prepare("DELETE FROM referral_owners WHERE user_key = ?");
   const insert = db.prepare(
     `INSERT INTO referrals (code, created_on, expires_on, land_code, kreis_key, age_band, status, needs, services, offices, lang, rules_version, state)
      VALUES (@code, @created_on, @expires_on, @land_code, @kreis_key, @age_band, @status, @needs, @services, @offices, @lang, @rules_version, 'open')`,
@@ -175,8 +185,20 @@ export function createReferralStore(db: Db, generate: () => string = newCode): R
     delete(code) {
       db.prepare("DELETE FROM referrals WHERE code = ?").run(code);
     },
+    linkTo(code, userKey) {
+      link.run(userKey, code);
+    },
+    deleteFor(userKey) {
+      return db.transaction(() => {
+        const n = deleteOwned.run(userKey).changes;
+        unlink.run(userKey);
+        return n;
+      })();
+    },
     purgeExpired(today) {
-      return db.prepare("DELETE FROM referrals WHERE expires_on < ?").run(today).changes;
+      const n = db.prepare("DELETE FROM referrals WHERE expires_on < ?").run(today).changes;
+      db.prepare("DELETE FROM referral_owners WHERE code NOT IN (SELECT code FROM referrals)").run();
+      return n;
     },
     count() {
       return db.prepare("SELECT count(*) FROM referrals").pluck().get() as number;

@@ -1,5 +1,5 @@
 // The embedded SQLite database (better-sqlite3): one file at WEGWEISER_DB, WAL, migrations in code.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
@@ -59,10 +59,31 @@ export function openDbReadonly(path: string): Db {
   return keepAlive(new Database(path, { readonly: true }));
 }
 
+/**
+ * The database holds residence statuses (design §6): the file is created 0600 before SQLite opens
+ * it (SQLite gives the WAL and shared-memory files the database file's mode), and files others
+ * could read are tightened.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+}
+
 /** Opens (and creates) the database and brings its schema up to date. `:memory:` works for tests. */
 export function openDb(path: string = dbPath()): Db {
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ":memory:") {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    ownerOnly(path);
+  }
   const db = keepAlive(new Database(path));
+  // deleted rows are overwritten with zeros, not left readable in free pages (design §6)
+  pragma(db, "secure_delete = ON");
   pragma(db, "journal_mode = WAL");
   pragma(db, "synchronous = NORMAL");
   pragma(db, "foreign_keys = ON");
