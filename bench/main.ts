@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
+import { benchLongInput } from "./long-input.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
@@ -19,6 +20,7 @@ const BENCHES: Record<string, Bench> = {
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   "slack-body": () => benchSlackBody(),
+  "long-input": () => benchLongInput(GEO),
   telegram: () => benchTelegram(GEO),
 };
 

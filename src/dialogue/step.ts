@@ -186,6 +186,9 @@ export function step(state: DialogueState, input: DialogueInput, deps: DialogueD
   }
 }
 
+/** The longest typed answer read (UTF-16 units, as Telegram's limit for text the bot reads). */
+export const MAX_ANSWER_CHARS = 1000;
+
 function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDeps): StepResult {
   if (input.kind === "start") {
     const suggested = input.suggestedLang && deps.languages.includes(input.suggestedLang) ? input.suggestedLang : null;
@@ -193,7 +196,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     return { state: fresh, replies: ask(fresh, deps), effects: [] };
   }
   if (input.kind === "command") return command(state, input.command, deps);
-  if (input.kind === "other") return reask(state, deps, "dialogue:not_understood");
+  // no answer to any question is this long: re-asked before any work is spent on it
+  if (input.kind === "other" || (input.kind === "text" && input.text.length > MAX_ANSWER_CHARS)) return reask(state, deps, "dialogue:not_understood");
 
   const choice = input.kind === "choice" ? input.id : undefined;
   const text = input.kind === "text" ? input.text : "";
