@@ -2,6 +2,7 @@
 // tokens (Slack for staff, Telegram for newcomers); with none, the conversation runs in the terminal.
 import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
+import { DatabaseOpenError } from "./store/db.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { todayInGermany } from "./text/today.js";
 
@@ -42,7 +43,14 @@ async function start(): Promise<number> {
     }
     throw err;
   }
-  const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  let app: ReturnType<typeof openApp>;
+  try {
+    app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  } catch (err) {
+    if (!(err instanceof DatabaseOpenError)) throw err;
+    process.stderr.write(`Wegweiser cannot start: ${err.message}\n`);
+    return 1;
+  }
   let stops: Stop[];
   try {
     stops = await startChannels(config, app);

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import { LineCounter, parseDocument, stringify } from "yaml";
+import { checkHsdsShape } from "./hsds-shape.js";
 import { checkOffice, toOfficeInput } from "./schema.js";
 import type { DirectoryProblem, Office } from "./types.js";
 
@@ -23,8 +24,29 @@ export function formatOf(file: string, explicit?: string): DirectoryFormat | und
   return undefined;
 }
 
-export function readDirectory(file: string, text: string, format: DirectoryFormat): ReadResult {
-  const result = format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text);
+/** Any failure of a reader on a hostile file becomes one problem instead of an exception. */
+function readSafely(file: string, text: string, format: DirectoryFormat): RawRows {
+  try {
+    if (format === "hsds") {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        // readHsds names the JSON error
+      }
+      const shape = data === undefined ? [] : checkHsdsShape(file, data);
+      if (shape.length > 0) return { rows: [], problems: shape };
+    }
+    return format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text);
+  } catch (err) {
+    return { rows: [], problems: [{ file, row: 0, field: "", message: `cannot be read: ${String((err as Error)?.message ?? err).split("\n")[0]}` }] };
+  }
+}
+
+export function readDirectory(file: string, content: string, format: DirectoryFormat): ReadResult {
+  // a byte order mark (editors on Windows write one) is not part of the text
+  const text = content.replace(/^\uFEFF/, "");
+  const result = readSafely(file, text, format);
   const seen = new Map<string, number>();
   result.rows.forEach(({ office, row }) => {
     const prev = seen.get(office.id);
@@ -58,7 +80,13 @@ function readYaml(file: string, text: string): RawRows {
     const e = doc.errors[0]!;
     return { rows: [], problems: [{ file, row: e.linePos?.[0].line ?? 0, field: "", message: e.message.split("\n")[0]! }] };
   }
-  const root = doc.toJS() as { offices?: unknown } | null;
+  let root: { offices?: unknown } | null;
+  try {
+    // yaml refuses more than 100 alias expansions (maxAliasCount): an alias bomb ends here
+    root = doc.toJS({ maxAliasCount: 100 }) as { offices?: unknown } | null;
+  } catch (err) {
+    return { rows: [], problems: [{ file, row: 1, field: "", message: `${(err as Error).message} (YAML aliases)` }] };
+  }
   if (!root || typeof root !== "object" || !Array.isArray(root.offices)) {
     return { rows: [], problems: [{ file, row: 1, field: "offices", message: "expected a list under `offices:`" }] };
   }

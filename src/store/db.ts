@@ -68,15 +68,42 @@ function ownerOnly(path: string): void {
   closeSync(openSync(path, "a", 0o600));
   for (const f of [path, `${path}-wal`, `${path}-shm`]) {
     try {
-      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+      // group and others lose their bits; a file its owner made read-only stays read-only
+      const mode = statSync(f).mode;
+      if ((mode & 0o077) !== 0) chmodSync(f, mode & 0o700);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
     }
   }
 }
 
+/** The database at WEGWEISER_DB cannot be used; the message names the file and what to do, in one line. */
+export class DatabaseOpenError extends Error {
+  readonly code = "DATABASE_UNUSABLE";
+}
+
+function openError(path: string, err: unknown): DatabaseOpenError {
+  const code = String((err as { code?: unknown })?.code ?? "");
+  const why = code.startsWith("SQLITE_NOTADB")
+    ? "not a SQLite database – does WEGWEISER_DB point at the right file?"
+    : code.startsWith("SQLITE_CORRUPT")
+      ? "the database is damaged – restore it from a backup or move it away to start afresh"
+      : code.startsWith("SQLITE_READONLY") || ["EACCES", "EPERM", "EROFS"].includes(code)
+        ? "read-only – Wegweiser needs to write its database; check the file's and the directory's permissions"
+        : `cannot open the database (${code || (err as Error)?.name || "unknown"})`;
+  return new DatabaseOpenError(`${path}: ${why}`, { cause: err });
+}
+
 /** Opens (and creates) the database and brings its schema up to date. `:memory:` works for tests. */
 export function openDb(path: string = dbPath()): Db {
+  try {
+    return openWritable(path);
+  } catch (err) {
+    throw openError(path, err);
+  }
+}
+
+function openWritable(path: string): Db {
   if (path !== ":memory:") {
     mkdirSync(dirname(resolve(path)), { recursive: true });
     ownerOnly(path);
