@@ -1,16 +1,27 @@
 // An SVG chart of needs per month for one Kreis, for the steering group's report. Cells under 5
-// are drawn as hatched bars labelled "<5" rather than as their true height.
+// are drawn as hatched bars labelled "<5" rather than as their true height, and so are the
+// cells suppressed so that no small cell can be worked out (labelled "x", see protect.ts).
+import type { Shown } from "./protect.js";
 import { MIN_CELL, type StatsRow } from "./store.js";
 
 const COLORS = ["#1b6ca8", "#e07a1f", "#2a9d4b", "#b8323a", "#7a4fb0", "#8c564b", "#d45fa8", "#5f6b73", "#a3a32a", "#1fa3b8", "#3b3b98", "#9a6b00", "#006d5b", "#b04a7a", "#4a7ab0", "#7a7a2a"];
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export function needsChartSvg(rows: readonly StatsRow[], options: { title: string; needName: (id: string) => string }): string {
+export function needsChartSvg(rows: readonly (StatsRow & { readonly shown?: Shown })[], options: { title: string; needName: (id: string) => string }): string {
   const months = [...new Set(rows.map((r) => r.keys.month!))].sort();
   const needs = [...new Set(rows.map((r) => r.keys.need!))].filter((n) => n !== "-").sort();
-  const value = (m: string, n: string) => rows.find((r) => r.keys.month === m && r.keys.need === n)?.count ?? 0;
-  const max = Math.max(MIN_CELL, ...rows.map((r) => r.count));
+  const cell = (m: string, n: string) => rows.find((r) => r.keys.month === m && r.keys.need === n);
+  const value = (m: string, n: string) => cell(m, n)?.count ?? 0;
+  /** "<5", "x" (suppressed so no small cell can be worked out), or undefined when shown as it is */
+  const hidden = (m: string, n: string): string | undefined => {
+    const c = cell(m, n);
+    if (!c) return undefined;
+    if (c.shown) return c.shown.kind === "value" ? undefined : c.shown.kind === "small" ? `&lt;${MIN_CELL}` : "x";
+    return c.count < MIN_CELL ? `&lt;${MIN_CELL}` : undefined;
+  };
+  // a suppressed cell's true height would give it away: the scale comes from visible cells
+  const max = Math.max(MIN_CELL, ...rows.filter((r) => !hidden(r.keys.month!, r.keys.need!)).map((r) => r.count));
   const W = 860;
   const H = 420;
   const left = 50;
@@ -37,11 +48,12 @@ export function needsChartSvg(rows: readonly StatsRow[], options: { title: strin
     needs.forEach((n, j) => {
       const v = value(m, n);
       if (v === 0) return;
-      const small = v < MIN_CELL;
+      const label = hidden(m, n);
+      const small = label !== undefined;
       const h = small ? MIN_CELL : v;
       const x = x0 + j * barW;
-      parts.push(`<rect x="${x.toFixed(1)}" y="${y(h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(h)).toFixed(1)}" fill="${small ? "url(#hatch)" : COLORS[j % COLORS.length]}"><title>${esc(options.needName(n))} ${esc(m)}: ${small ? `&lt;${MIN_CELL}` : v}</title></rect>`);
-      if (small) parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(h) - 2).toFixed(1)}" text-anchor="middle" font-size="8">&lt;${MIN_CELL}</text>`);
+      parts.push(`<rect x="${x.toFixed(1)}" y="${y(h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(h)).toFixed(1)}" fill="${small ? "url(#hatch)" : COLORS[j % COLORS.length]}"><title>${esc(options.needName(n))} ${esc(m)}: ${small ? label : v}</title></rect>`);
+      if (small) parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(h) - 2).toFixed(1)}" text-anchor="middle" font-size="8">${label}</text>`);
     });
     parts.push(`<text x="${(x0 + (groupW - 8) / 2).toFixed(1)}" y="${top + plotH + 16}" text-anchor="middle">${esc(m)}</text>`);
   });
@@ -49,6 +61,6 @@ export function needsChartSvg(rows: readonly StatsRow[], options: { title: strin
     const ly = top + j * 18;
     parts.push(`<rect x="${left + plotW + 20}" y="${ly}" width="12" height="12" fill="${COLORS[j % COLORS.length]}"/>`, `<text x="${left + plotW + 38}" y="${ly + 10}">${esc(options.needName(n))}</text>`);
   });
-  parts.push(`<text x="${left}" y="${H - 12}" fill="#555">Hatched: fewer than ${MIN_CELL} people – not shown at their true height.</text>`, "</svg>");
+  parts.push(`<text x="${left}" y="${H - 12}" fill="#555">Hatched: fewer than ${MIN_CELL} people (&lt;${MIN_CELL}) or hidden so that none can be worked out (x) – not shown at their true height.</text>`, "</svg>");
   return `${parts.join("\n")}\n`;
 }

@@ -7,7 +7,7 @@ import { formatCode, normaliseCode } from "../../referrals/code.js";
 import { createRateLimiter, LOOKUP_LIMIT, type RateLimiter } from "../../referrals/rate-limit.js";
 import type { Referral, ReferralState } from "../../referrals/store.js";
 import { slipBlock } from "../../present/slip.js";
-import { shown } from "../../stats/store.js";
+import { protectTable, showCell } from "../../stats/protect.js";
 import { context, esc, header, section, toMessages, type SlackMessage } from "./blocks.js";
 import type { CommandContext, CommandHandler } from "./router.js";
 
@@ -66,9 +66,9 @@ const stats: CommandHandler = ({ app, args, tr, today }) => {
     where = app.places.get(key)?.name ?? key;
   }
   const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}`;
-  const rows = app.stats.count({ by: ["need"], from, ...(kreis ? { kreis } : {}) });
+  const rows = protectTable(app.stats.count({ by: ["need"], from, ...(kreis ? { kreis } : {}) }), ["need"]);
   // Slack reads mrkdwn inside code blocks too: "<5" must be written "&lt;5"
-  const lines = rows.map((r) => esc(`${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${shown(r.count)}`));
+  const lines = rows.map((r) => esc(`${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${showCell(r.shown)}`));
   const body = lines.length ? `\`\`\`\n${lines.join("\n")}\n\`\`\`` : esc(tr.t("staff:stats.none"));
   return single(tr.t("staff:stats.title", { where }), [header(tr.t("staff:stats.title", { where })), section(body), context(esc(tr.t("staff:stats.note", { from })))]);
 };
