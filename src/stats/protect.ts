@@ -42,7 +42,9 @@ export function protectTable(rows: readonly StatsRow[], by: readonly Dimension[]
       const rest = by.filter((x) => x !== d).map((x) => `${x}=${r.keys[x]}`);
       if (d === "kreis") rest.push(`land=${landOfKreis(r.keys.kreis!)}`);
       const key = rest.join("|");
-      byRest.set(key, [...(byRest.get(key) ?? []), i]);
+      const group = byRest.get(key);
+      if (group) group.push(i);
+      else byRest.set(key, [i]);
     });
     groups.push(...byRest.values());
   }

@@ -48,7 +48,8 @@ export function createSessionStore(db: Db, secret: Buffer, clock: () => number =
       const key = hmac(secret, channel, platformId);
       for (const old of previous) {
         const from = hmac(old, channel, platformId);
-        if (from !== key) rekey(from, key);
+        // a write only when there is something to move: reads stay reads
+        if (from !== key && [...userTables].some((t) => db.prepare(`SELECT 1 FROM ${t} WHERE user_key = ? LIMIT 1`).get(from) !== undefined)) rekey(from, key);
       }
       return key;
     },
