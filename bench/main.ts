@@ -3,11 +3,13 @@
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
+import { benchLongInput } from "./long-input.js";
 import { benchPlaces } from "./places.js";
 import { benchPurge } from "./purge.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
 import { benchStart } from "./start.js";
+import { benchSlackBody } from "./slack-body.js";
 import { benchTelegram } from "./telegram.js";
 
 const GEO = process.env.WEGWEISER_GEO ?? join(projectRoot(), "..", "shared", "data", "geo");
@@ -19,6 +21,8 @@ const BENCHES: Record<string, Bench> = {
   places: () => benchPlaces(GEO),
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
+  "slack-body": () => benchSlackBody(),
+  "long-input": () => benchLongInput(GEO),
   telegram: () => benchTelegram(GEO),
   purge: () => benchPurge(),
   start: () => benchStart(),

@@ -10,7 +10,7 @@ import { localesDir, projectRoot } from "./paths.js";
 import { dbPath, openDb, type Db } from "./store/db.js";
 import { createPlaceStore, type PlaceStore } from "./places/store.js";
 import { createDirectoryStore, loadBundledDirectory, type DirectoryStore } from "./directory/store.js";
-import { loadSecret } from "./store/secret.js";
+import { loadPreviousSecrets, loadSecret } from "./store/secret.js";
 import { createSessionStore, type SessionStore } from "./store/sessions.js";
 import { createReferralStore, type ReferralStore } from "./referrals/store.js";
 import { createStatsStore, type StatsStore } from "./stats/store.js";
@@ -38,7 +38,7 @@ export function openApp(options: { dbPath?: string } = {}): App {
   const places = createPlaceStore(db);
   loadBundledDirectory(db, bundledDirectoryDir());
   const directory = createDirectoryStore(db);
-  const sessions = createSessionStore(db, loadSecret(path));
+  const sessions = createSessionStore(db, loadSecret(path), Date.now, loadPreviousSecrets(path));
   const referrals = createReferralStore(db);
   return {
     ruleSet,

@@ -21,6 +21,10 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535, "PORT must be a port number between 0 and 65535").optional(),
     WEGWEISER_DB: z.string().min(1).optional(),
     WEGWEISER_SECRET: z.string().min(32, "WEGWEISER_SECRET must be at least 32 characters; create one with: openssl rand -hex 32").optional(),
+    WEGWEISER_SECRET_PREVIOUS: z
+      .string()
+      .refine((v) => v.split(",").every((k) => k.trim().length >= 32), "WEGWEISER_SECRET_PREVIOUS: the earlier values of WEGWEISER_SECRET, comma-separated, each at least 32 characters")
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_BOT_TOKEN) ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_URL"], message: "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: set the bot token too" });

@@ -131,6 +131,8 @@ export function createConversation(app: App, options: { today?: () => string; on
         for (const e of result.effects) {
           if (e.type === "delete") {
             if (before.referralCode) app.referrals.delete(before.referralCode);
+            // slips of earlier runs (before /start, restart or back) too
+            app.referrals.deleteFor(userKey);
             app.sessions.deleteUser(userKey);
           } else if (e.type === "finished" && !before.counted) {
             const d = e.decision;
@@ -148,6 +150,7 @@ export function createConversation(app: App, options: { today?: () => string; on
             const today = deps.today();
             const existing = state.referralCode ? app.referrals.get(state.referralCode, today) : undefined;
             const referral = existing ?? createReferral(app, deps, state);
+            app.referrals.linkTo(referral.code, userKey);
             state = { ...state, referralCode: referral.code };
             replies = [...replies, { key: "dialogue:slip", params: { referral } }, ...ask(state, deps)];
           }

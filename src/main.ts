@@ -2,6 +2,7 @@
 // tokens (Slack for staff, Telegram for newcomers); with none, the conversation runs in the terminal.
 import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
+import { DatabaseOpenError } from "./store/db.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { startPurging } from "./store/purge.js";
 import { todayInGermany } from "./text/today.js";
@@ -43,7 +44,14 @@ async function start(): Promise<number> {
     }
     throw err;
   }
-  const app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  let app: ReturnType<typeof openApp>;
+  try {
+    app = openApp(config.WEGWEISER_DB ? { dbPath: config.WEGWEISER_DB } : {});
+  } catch (err) {
+    if (!(err instanceof DatabaseOpenError)) throw err;
+    process.stderr.write(`Wegweiser cannot start: ${err.message}\n`);
+    return 1;
+  }
   // expired sessions and referrals go now and every hour, in chunks that never block a reply
   const purger = startPurging(
     [(limit) => app.sessions.purgeExpired(undefined, limit), (limit) => app.referrals.purgeExpired(todayInGermany(), limit)],

@@ -2,6 +2,7 @@
 // (2 for bad arguments, 1 for broken rule files or bad data).
 import { openApp, type App } from "../app.js";
 import { RuleFileError } from "../rules/errors.js";
+import { DatabaseOpenError } from "../store/db.js";
 import { runCheck, CHECK_USAGE } from "./check.js";
 import { runDirectory, DIRECTORY_USAGE } from "./directory.js";
 import { UsageError } from "./errors.js";
@@ -75,6 +76,10 @@ export function main(argv: readonly string[], io: Io, open: () => App = () => op
     }
     if (err instanceof RuleFileError) {
       io.err(`wegweiser: broken rule files:\n${err.message}`);
+      return 1;
+    }
+    if (err instanceof DatabaseOpenError) {
+      io.err(`wegweiser: ${err.message}`);
       return 1;
     }
     if (err instanceof DataError) {

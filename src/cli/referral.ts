@@ -81,8 +81,11 @@ export function runReferral(argv: readonly string[], app: App): string {
     case "close": {
       const r = lookup(app, rest.join(""));
       const state: ReferralState = sub === "close" ? "closed" : "contacted";
-      const updated = app.referrals.setState(r.code, state, todayInGermany());
-      return `${formatCode(r.code)}: ${updated?.state ?? r.state}`;
+      const result = app.referrals.advance(r.code, state, todayInGermany());
+      const now = result?.referral.state ?? r.state;
+      // forward only: a repeat or a step back changes nothing, and says so
+      const why = result?.outcome === "already" ? " (already; unchanged)" : result?.outcome === "backwards" ? ` (cannot go back to ${state}; unchanged)` : "";
+      return `${formatCode(r.code)}: ${now}${why}`;
     }
     default:
       throw new UsageError(`referral: unknown subcommand "${sub ?? ""}"; accepted: create, show, contacted, close`);

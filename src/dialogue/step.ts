@@ -260,6 +260,9 @@ export function step(state: DialogueState, input: DialogueInput, deps: DialogueD
   }
 }
 
+/** The longest typed answer read (UTF-16 units, as Telegram's limit for text the bot reads). */
+export const MAX_ANSWER_CHARS = 1000;
+
 function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDeps): StepResult {
   if (input.kind === "start") {
     const suggested = input.suggestedLang && deps.languages.includes(input.suggestedLang) ? input.suggestedLang : null;
@@ -267,6 +270,8 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     return { state: fresh, replies: ask(fresh, deps), effects: [] };
   }
   if (input.kind === "command") return command(state, input.command, deps);
+  // no answer to any question is this long: re-asked before any work is spent on it
+  if (input.kind === "text" && input.text.length > MAX_ANSWER_CHARS) return reask(state, deps, "dialogue:not_understood");
   if (input.kind === "other") return reask(state, deps, input.reason === "media" ? "dialogue:media" : input.reason === "old_button" ? "dialogue:old_button" : "dialogue:not_understood");
 
   const choice = input.kind === "choice" ? input.id : undefined;
@@ -343,7 +348,9 @@ function unsafeStep(state: DialogueState, input: DialogueInput, deps: DialogueDe
     }
     case "place_choice": {
       const options = state.placeOptions ?? [];
-      const index = choice?.startsWith("p") ? Number(choice.slice(1)) - 1 : /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) - 1 : -1;
+      // only the ids the buttons carry ("p1", "p2", …): "p1.5", "p0x2" or "p1e0" are forged
+      const button = choice !== undefined ? /^p([1-9]\d?)$/.exec(choice) : null;
+      const index = button ? Number(button[1]) - 1 : choice === undefined && /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) - 1 : -1;
       if (index >= 0 && index < options.length) return finish(state, deps, options[index]!);
       if (choice === "other") {
         const next: DialogueState = { ...state, step: "place", placeOptions: undefined, history: state.history.slice(0, -1) };

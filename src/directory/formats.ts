@@ -4,6 +4,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { LineCounter, parseDocument, stringify } from "yaml";
 import { fromHsdsService, hsdsField, hsdsServices, type HsdsDefaults } from "./hsds.js";
+import { checkHsdsShape } from "./hsds-shape.js";
 import { checkOffice, toOfficeInput } from "./schema.js";
 import type { DirectoryProblem, Office } from "./types.js";
 
@@ -33,8 +34,29 @@ export function formatOf(file: string, explicit?: string): DirectoryFormat | und
   return undefined;
 }
 
-export function readDirectory(file: string, text: string, format: DirectoryFormat, defaults: HsdsDefaults = {}): ReadResult {
-  const result = format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text, defaults);
+/** Any failure of a reader on a hostile file becomes one problem instead of an exception. */
+function readSafely(file: string, text: string, format: DirectoryFormat, defaults: HsdsDefaults): RawRows {
+  try {
+    if (format === "hsds") {
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        // readHsds names the JSON error
+      }
+      const shape = data === undefined ? [] : checkHsdsShape(file, data);
+      if (shape.length > 0) return { rows: [], problems: shape };
+    }
+    return format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text, defaults);
+  } catch (err) {
+    return { rows: [], problems: [{ file, row: 0, field: "", message: `cannot be read: ${String((err as Error)?.message ?? err).split("\n")[0]}` }] };
+  }
+}
+
+export function readDirectory(file: string, content: string, format: DirectoryFormat, defaults: HsdsDefaults = {}): ReadResult {
+  // a byte order mark (editors on Windows write one) is not part of the text
+  const text = content.replace(/^\uFEFF/, "");
+  const result = readSafely(file, text, format, defaults);
   const seen = new Map<string, number>();
   result.rows.forEach(({ office, row }) => {
     const prev = seen.get(office.id);
@@ -69,7 +91,13 @@ function readYaml(file: string, text: string): RawRows {
     const e = doc.errors[0]!;
     return { rows: [], problems: [{ file, row: e.linePos?.[0].line ?? 0, field: "", message: e.message.split("\n")[0]! }] };
   }
-  const root = doc.toJS() as { offices?: unknown } | null;
+  let root: { offices?: unknown } | null;
+  try {
+    // yaml refuses more than 100 alias expansions (maxAliasCount): an alias bomb ends here
+    root = doc.toJS({ maxAliasCount: 100 }) as { offices?: unknown } | null;
+  } catch (err) {
+    return { rows: [], problems: [{ file, row: 1, field: "", message: `${(err as Error).message} (YAML aliases)` }] };
+  }
   if (!root || typeof root !== "object" || !Array.isArray(root.offices)) {
     return { rows: [], problems: [{ file, row: 1, field: "offices", message: "expected a list under `offices:`" }] };
   }
@@ -108,7 +136,8 @@ function readCsv(file: string, text: string): RawRows {
   const list = (v: string | undefined) => (v ?? "").split(/[;\s]+/).filter((x) => x !== "");
   const entries = records.map(({ record, info }) => {
     const input: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) {
+    for (const [k, cell] of Object.entries(record)) {
+      const v = cell.replace(ESCAPED_FORMULA, "").trim();
       if (v === "") continue;
       if (k === "languages" || k === "areas") input[k] = list(v);
       else if (k === "online") input[k] = /^(1|true|yes|ja|x)$/i.test(v) ? true : /^(0|false|no|nein)$/i.test(v) ? false : v;
@@ -120,7 +149,15 @@ function readCsv(file: string, text: string): RawRows {
   return collect(file, entries);
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, tab, carriage return) gets a leading
+ * apostrophe and quotes (OWASP, CSV injection); the reader takes the apostrophe off again.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const ESCAPED_FORMULA = /^'(?=[=+\-@\t\r])/;
+
 function csvCell(v: string): string {
+  if (FORMULA_START.test(v)) return `"'${v.replace(/"/g, '""')}"`;
   return /[",\n\r;]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

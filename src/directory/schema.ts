@@ -9,6 +9,14 @@ const date = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
   .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a calendar date");
+/**
+ * The URL parser's form of an address (case, `"` and spaces percent-encoded), so no character
+ * of it can end an HTML attribute; a bare origin keeps its form without the trailing "/".
+ */
+export function normaliseUrl(u: string): string {
+  const url = new URL(u);
+  return url.href === `${url.origin}/` && !u.endsWith("/") ? url.origin : url.href;
+}
 const optionalText = z.string().trim().min(1).max(2000).optional();
 
 export const officeSchema = z
@@ -22,7 +30,10 @@ export const officeSchema = z
     city: optionalText,
     phone: z.string().regex(/^\+?[0-9 ()/-]{3,30}$/, "digits, spaces and + ( ) / - only (3 to 30)").optional(),
     email: z.email("not an e-mail address").optional(),
-    web: z.url({ protocol: /^https?$/, error: "expected an http(s) address" }).optional(),
+    web: z
+      .url({ protocol: /^https?$/, error: "expected an http(s) address" })
+      .transform(normaliseUrl)
+      .optional(),
     languages: z.array(z.string().regex(/^[a-z]{2,3}$/, "an ISO 639 code such as de, ar, fa")).default([]),
     hours: optionalText,
     online: z.boolean().default(false),

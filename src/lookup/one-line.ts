@@ -51,6 +51,8 @@ export interface OneLineOptions {
 /** Longest alias or name in words ("Vorübergehender Schutz (§ 24 AufenthG)"). */
 const MAX_SPAN = 5;
 export const MAX_WORDS = 40;
+/** A line longer than this (UTF-16 units, as Telegram's text limit) is refused before it is read. */
+export const MAX_LINE_CHARS = 1000;
 const AGE = /^(\d{1,4})(?:-?(j|jahre?|jaehrig|jährig|y|yo|yrs?|years?))?\.?$/iu;
 const AGE_UNITS = new Set(["j", "jahr", "jahre", "jaehrig", "y", "yo", "yr", "yrs", "year", "years", "alt", "old"]);
 const FILLERS = new Set(["in", "im", "alter", "age"]);
@@ -59,6 +61,7 @@ type Vocab = Pick<VocabularyIndex, "status" | "need" | "suggest">;
 type Match = { kind: "status"; id: StatusId } | { kind: "need"; id: NeedId };
 
 export function parseOneLine(text: string, vocab: Vocab, options: OneLineOptions = {}): OneLineResult {
+  if (typeof text === "string" && text.length > MAX_LINE_CHARS) return { ok: false, problems: [{ kind: "too_long", max: MAX_WORDS }] };
   const tokens = tokenize(typeof text === "string" ? text : "");
   if (tokens.length > MAX_WORDS) return { ok: false, problems: [{ kind: "too_long", max: MAX_WORDS }] };
   const year = options.year ?? new Date().getFullYear();

@@ -1,7 +1,7 @@
 // Renders dialogue replies (keys, params, choices) as messages in the user's language, as plain
 // text (terminal) or Telegram HTML. Right-to-left languages get German names, numbers and links
 // isolated so they keep their order.
-import { escapeHtml } from "./html.js";
+import { escapeHtml, escapeHtmlAttribute } from "./html.js";
 import { languageInfo, type Translator } from "../i18n/index.js";
 import type { Choice, OfficeView, Reply, RouteView, ServiceView, SourceView } from "../dialogue/types.js";
 import { languageName } from "./language-names.js";
@@ -36,7 +36,7 @@ export function renderReplies(replies: readonly Reply[], tr: Translator, options
   const html = options.format === "html";
   const esc = html ? escapeHtml : (s: string) => s;
   const bold = (s: string) => (html ? `<b>${s}</b>` : s);
-  const link = (url: string) => (html ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : url);
+  const link = (url: string) => (html ? `<a href="${escapeHtmlAttribute(url)}">${escapeHtml(url)}</a>` : url);
   const iso = (s: string | number) => tr.isolate(s);
 
   const label = (c: Choice): string => {

@@ -1,6 +1,7 @@
 // Referral records: what was recommended, to whom in coarse terms (Kreis, age band, status,
-// needs) and why – never a user key or name. open → contacted → closed; gone after 90 days.
+// needs) and why – never a user key or name. open → contacted → closed, forward only; gone after 90 days.
 import type { Db } from "../store/db.js";
+import { registerUserTable } from "../store/sessions.js";
 import type { Reason } from "../rules/types.js";
 import type { Outcome, ServiceId } from "../rules/vocabulary.js";
 import { ageBand, type AgeBand } from "./bands.js";
@@ -58,12 +59,22 @@ export interface NewReferral {
   readonly rulesVersion: string;
 }
 
+/** What a state change did: moved on, was already there, or would have gone back (refused). */
+export type Advance = { readonly outcome: "moved" | "already" | "backwards"; readonly referral: Referral };
+
 export interface ReferralStore {
   create(input: NewReferral): Referral;
   /** the referral, or undefined when unknown or expired on `today` */
   get(code: string, today: string): Referral | undefined;
+  /** forward only (open → contacted → closed); undefined when unknown or expired */
+  advance(code: string, state: ReferralState, today: string): Advance | undefined;
+  /** advance() without the outcome: the referral as it stands afterwards */
   setState(code: string, state: ReferralState, today: string): Referral | undefined;
   delete(code: string): void;
+  /** notes that the slip `code` was given to `userKey`, so deleteFor() finds it */
+  linkTo(code: string, userKey: string): void;
+  /** deletes every slip ever given to `userKey` */
+  deleteFor(userKey: string): number;
   /** removes referrals past their expiry, at most `limit` of them (all when -1); returns how many */
   purgeExpired(today: string, limit?: number): number;
   count(): number;
@@ -116,12 +127,32 @@ const fromRow = (r: Row): Referral => ({
 });
 
 export function createReferralStore(db: Db, generate: () => string = newCode): ReferralStore {
+  // the links go with the user's other rows (delete, re-keying after a new secret)
+  registerUserTable("referral_owners");
+  const link = db.prepare("INSERT OR IGNORE INTO referral_owners (user_key, code) VALUES (?, ?)");
+  const deleteOwned = db.prepare("DELETE FROM referrals WHERE code IN (SELECT code FROM referral_owners WHERE user_key = ?)");
+  const unlink = db.prepare("DELETE FROM referral_owners WHERE user_key = ?");
+  const expiredCodes = db.prepare("SELECT code FROM referrals WHERE expires_on < ? LIMIT ?").pluck();
+  const deleteExpired = db.prepare("DELETE FROM referrals WHERE code = ?");
+  const deleteOwners = db.prepare("DELETE FROM referral_owners WHERE code = ?");
   const insert = db.prepare(
     `INSERT INTO referrals (code, created_on, expires_on, land_code, kreis_key, age_band, status, needs, services, offices, lang, rules_version, state)
      VALUES (@code, @created_on, @expires_on, @land_code, @kreis_key, @age_band, @status, @needs, @services, @offices, @lang, @rules_version, 'open')`,
   );
   const select = db.prepare("SELECT * FROM referrals WHERE code = ? AND expires_on >= ?");
-  const update = db.prepare("UPDATE referrals SET state = ?, state_changed_on = ? WHERE code = ? AND expires_on >= ?");
+  // one statement, so a replayed request cannot move a referral twice or back
+  const update = db.prepare(
+    `UPDATE referrals SET state = @state, state_changed_on = @today
+     WHERE code = @code AND expires_on >= @today
+       AND (CASE state WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END) < @rank`,
+  );
+  const advance = (code: string, state: ReferralState, today: string): Advance | undefined => {
+    const rank = REFERRAL_STATES.indexOf(state);
+    if (update.run({ state, today, code, rank }).changes === 1) return { outcome: "moved", referral: fromRow(select.get(code, today) as Row) };
+    const r = select.get(code, today) as Row | undefined;
+    if (!r) return undefined;
+    return { outcome: r.state === state ? "already" : "backwards", referral: fromRow(r) };
+  };
   return {
     create(input) {
       const row = {
@@ -153,15 +184,31 @@ export function createReferralStore(db: Db, generate: () => string = newCode): R
       const r = select.get(code, today) as Row | undefined;
       return r ? fromRow(r) : undefined;
     },
-    setState(code, state, today) {
-      if (update.run(state, today, code, today).changes === 0) return undefined;
-      return fromRow(select.get(code, today) as Row);
-    },
+    advance,
+    setState: (code, state, today) => advance(code, state, today)?.referral,
     delete(code) {
       db.prepare("DELETE FROM referrals WHERE code = ?").run(code);
     },
+    linkTo(code, userKey) {
+      link.run(userKey, code);
+    },
+    deleteFor(userKey) {
+      return db.transaction(() => {
+        const n = deleteOwned.run(userKey).changes;
+        unlink.run(userKey);
+        return n;
+      })();
+    },
     purgeExpired(today, limit = -1) {
-      return db.prepare("DELETE FROM referrals WHERE code IN (SELECT code FROM referrals WHERE expires_on < ? LIMIT ?)").run(today, limit).changes;
+      // the codes first, so each chunk also takes their owner rows and nothing scans the table
+      return db.transaction(() => {
+        const codes = expiredCodes.all(today, limit) as string[];
+        for (const code of codes) {
+          deleteExpired.run(code);
+          deleteOwners.run(code);
+        }
+        return codes.length;
+      })();
     },
     count() {
       return db.prepare("SELECT count(*) FROM referrals").pluck().get() as number;

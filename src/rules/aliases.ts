@@ -38,18 +38,36 @@ export function createVocabularyIndex(vocabulary: Vocabulary, locales?: LocaleVo
   };
 }
 
-/** The closest words by edit distance, within a distance that still looks like a typo. */
-export function closest(text: string, pool: readonly string[], limit: number): string[] {
-  const key = foldKey(text);
+/** The largest edit distance that still looks like a typo of a key this long. */
+const typoDistance = (keyLength: number) => Math.max(2, Math.floor(keyLength / 3));
+
+/**
+ * The pool words that could be a typo of `key` (already folded): the edit distance is at least
+ * the difference in length, so longer or shorter words are skipped without comparing. A key
+ * longer than 1.5 × the longest word + 3 has none, so the work per input is bounded.
+ */
+export function typoCandidates(key: string, pool: readonly string[]): string[] {
   if (key.length === 0) return [];
-  const scored: { word: string; d: number }[] = [];
+  const out: string[] = [];
   const seen = new Set<string>();
   for (const word of pool) {
     if (seen.has(word)) continue;
     seen.add(word);
     const w = foldKey(word);
+    const prefix = w.startsWith(key) && key.length >= 3;
+    if (prefix || Math.abs(w.length - key.length) <= typoDistance(key.length)) out.push(word);
+  }
+  return out;
+}
+
+/** The closest words by edit distance, within a distance that still looks like a typo. */
+export function closest(text: string, pool: readonly string[], limit: number): string[] {
+  const key = foldKey(text);
+  const scored: { word: string; d: number }[] = [];
+  for (const word of typoCandidates(key, pool)) {
+    const w = foldKey(word);
     const d = w.startsWith(key) && key.length >= 3 ? 0.5 : levenshtein(key, w);
-    if (d <= Math.max(2, Math.floor(key.length / 3))) scored.push({ word, d });
+    if (d <= typoDistance(key.length)) scored.push({ word, d });
   }
   return scored.sort((a, b) => a.d - b.d || a.word.length - b.word.length).slice(0, limit).map((s) => s.word);
 }

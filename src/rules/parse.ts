@@ -20,7 +20,14 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
       })),
     };
   }
-  const result = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // yaml refuses more than 100 alias expansions (maxAliasCount): an alias bomb ends here
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { ok: false, problems: [{ file, path: "", message: `${(err as Error).message} (YAML aliases)` }] };
+  }
+  const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, problems: result.error.issues.map((issue) => toProblem(file, issue)) };
 }

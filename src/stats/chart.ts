@@ -1,7 +1,9 @@
 // An SVG chart of needs per month for one Kreis, for the steering group's report. Every need has
 // its own colour (the same in every chart); cells under 5 are hatched bars in that colour at the
-// height of 5, labelled "<5", never at their true height. All words come in one language.
+// height of 5, labelled "<5", never at their true height; so are the cells suppressed so that no
+// small cell can be worked out (labelled "x", see protect.ts). All words come in one language.
 import { NEED_IDS } from "../rules/vocabulary.js";
+import type { Shown } from "./protect.js";
 import { MIN_CELL, type StatsRow } from "./store.js";
 
 /** one colour per need id, in NEED_IDS order: 16 colours that stay apart from each other */
@@ -28,12 +30,21 @@ export interface ChartTexts {
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const id = (need: string) => need.replace(/[^a-z0-9_]/gi, "_");
 
-export function needsChartSvg(rows: readonly StatsRow[], texts: ChartTexts): string {
+export function needsChartSvg(rows: readonly (StatsRow & { readonly shown?: Shown })[], texts: ChartTexts): string {
   const months = [...new Set(rows.map((r) => r.keys.month!))].sort();
   const present = new Set(rows.map((r) => r.keys.need!));
   const needs = [...(NEED_IDS as readonly string[]).filter((n) => present.has(n)), ...[...present].filter((n) => n !== "-" && !(NEED_IDS as readonly string[]).includes(n)).sort()];
-  const value = (m: string, n: string) => rows.find((r) => r.keys.month === m && r.keys.need === n)?.count ?? 0;
-  const max = Math.max(MIN_CELL, ...rows.map((r) => r.count));
+  const cell = (m: string, n: string) => rows.find((r) => r.keys.month === m && r.keys.need === n);
+  const value = (m: string, n: string) => cell(m, n)?.count ?? 0;
+  /** "<5", "x" (suppressed so no small cell can be worked out), or undefined when shown as it is */
+  const hidden = (m: string, n: string): string | undefined => {
+    const c = cell(m, n);
+    if (!c) return undefined;
+    if (c.shown) return c.shown.kind === "value" ? undefined : c.shown.kind === "small" ? `&lt;${MIN_CELL}` : "x";
+    return c.count < MIN_CELL ? `&lt;${MIN_CELL}` : undefined;
+  };
+  // a suppressed cell's true height would give it away: the scale comes from visible cells
+  const max = Math.max(MIN_CELL, ...rows.filter((r) => !hidden(r.keys.month!, r.keys.need!)).map((r) => r.count));
   const W = 900;
   const left = 50;
   const top = 60;
@@ -43,7 +54,6 @@ export function needsChartSvg(rows: readonly StatsRow[], texts: ChartTexts): str
   const groupW = months.length ? plotW / months.length : plotW;
   const barW = needs.length ? Math.max(2, (groupW - 8) / needs.length) : groupW;
   const y = (v: number) => top + plotH - (v / max) * plotH;
-  const small = `&lt;${MIN_CELL}`;
   // a hatch per need: light fill and stripes in the need's colour, so a small cell keeps its colour
   const patterns = needs.map(
     (n) =>
@@ -67,13 +77,14 @@ export function needsChartSvg(rows: readonly StatsRow[], texts: ChartTexts): str
     needs.forEach((n, j) => {
       const v = value(m, n);
       if (v === 0) return;
-      const isSmall = v < MIN_CELL;
+      const label = hidden(m, n);
+      const isSmall = label !== undefined;
       const h = isSmall ? MIN_CELL : v;
       const x = x0 + j * barW;
       const fill = isSmall ? `url(#hatch-${id(n)})` : needColor(n);
       const stroke = isSmall ? ` stroke="${needColor(n)}" stroke-width="1"` : "";
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y(h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(h)).toFixed(1)}" fill="${fill}"${stroke}><title>${esc(texts.needName(n))} ${esc(m)}: ${isSmall ? small : v}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y(h).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(top + plotH - y(h)).toFixed(1)}" fill="${fill}"${stroke}><title>${esc(texts.needName(n))} ${esc(m)}: ${isSmall ? label : v}</title></rect>`,
       );
       if (isSmall) {
         // "<5" with a white halo; turned upright over a narrow bar so neighbours do not overlap
@@ -81,8 +92,8 @@ export function needsChartSvg(rows: readonly StatsRow[], texts: ChartTexts): str
         const halo = `font-size="11" font-weight="bold" fill="#222" stroke="#fff" stroke-width="3" paint-order="stroke"`;
         parts.push(
           barW >= 16
-            ? `<text x="${cx.toFixed(1)}" y="${(y(h) - 4).toFixed(1)}" text-anchor="middle" ${halo}>${small}</text>`
-            : `<text transform="translate(${(cx + 4).toFixed(1)} ${(y(h) - 4).toFixed(1)}) rotate(-90)" ${halo}>${small}</text>`,
+            ? `<text x="${cx.toFixed(1)}" y="${(y(h) - 4).toFixed(1)}" text-anchor="middle" ${halo}>${label}</text>`
+            : `<text transform="translate(${(cx + 4).toFixed(1)} ${(y(h) - 4).toFixed(1)}) rotate(-90)" ${halo}>${label}</text>`,
         );
       }
     });

@@ -1,5 +1,5 @@
 // The embedded SQLite database (better-sqlite3): one file at WEGWEISER_DB, WAL, migrations in code.
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
@@ -59,10 +59,58 @@ export function openDbReadonly(path: string): Db {
   return keepAlive(new Database(path, { readonly: true }));
 }
 
+/**
+ * The database holds residence statuses (design §6): the file is created 0600 before SQLite opens
+ * it (SQLite gives the WAL and shared-memory files the database file's mode), and files others
+ * could read are tightened.
+ */
+function ownerOnly(path: string): void {
+  closeSync(openSync(path, "a", 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      // group and others lose their bits; a file its owner made read-only stays read-only
+      const mode = statSync(f).mode;
+      if ((mode & 0o077) !== 0) chmodSync(f, mode & 0o700);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    }
+  }
+}
+
+/** The database at WEGWEISER_DB cannot be used; the message names the file and what to do, in one line. */
+export class DatabaseOpenError extends Error {
+  readonly code = "DATABASE_UNUSABLE";
+}
+
+function openError(path: string, err: unknown): DatabaseOpenError {
+  const code = String((err as { code?: unknown })?.code ?? "");
+  const why = code.startsWith("SQLITE_NOTADB")
+    ? "not a SQLite database – does WEGWEISER_DB point at the right file?"
+    : code.startsWith("SQLITE_CORRUPT")
+      ? "the database is damaged – restore it from a backup or move it away to start afresh"
+      : code.startsWith("SQLITE_READONLY") || ["EACCES", "EPERM", "EROFS"].includes(code)
+        ? "read-only – Wegweiser needs to write its database; check the file's and the directory's permissions"
+        : `cannot open the database (${code || (err as Error)?.name || "unknown"})`;
+  return new DatabaseOpenError(`${path}: ${why}`, { cause: err });
+}
+
 /** Opens (and creates) the database and brings its schema up to date. `:memory:` works for tests. */
 export function openDb(path: string = dbPath()): Db {
-  if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+  try {
+    return openWritable(path);
+  } catch (err) {
+    throw openError(path, err);
+  }
+}
+
+function openWritable(path: string): Db {
+  if (path !== ":memory:") {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    ownerOnly(path);
+  }
   const db = keepAlive(new Database(path));
+  // deleted rows are overwritten with zeros, not left readable in free pages (design §6)
+  pragma(db, "secure_delete = ON");
   pragma(db, "journal_mode = WAL");
   pragma(db, "synchronous = NORMAL");
   pragma(db, "foreign_keys = ON");

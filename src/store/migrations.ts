@@ -167,4 +167,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE offices ADD COLUMN hsds_organization_id TEXT;
     `,
   },
+  {
+    id: "012_referral_owners",
+    sql: `
+      -- Which pseudonymous user a slip was given to, only so that /delete finds every slip of
+      -- every run of a session; the referral record itself keeps no user key.
+      CREATE TABLE referral_owners (
+        user_key TEXT NOT NULL,
+        code TEXT NOT NULL,
+        PRIMARY KEY (user_key, code)
+      ) WITHOUT ROWID;
+      CREATE INDEX referral_owners_code ON referral_owners (code);
+    `,
+  },
 ];

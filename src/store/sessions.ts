@@ -24,15 +24,34 @@ export function registerUserTable(table: string): void {
   userTables.add(table);
 }
 
-export function createSessionStore(db: Db, secret: Buffer, clock: () => number = Date.now): SessionStore {
+/**
+ * `previous`: keys WEGWEISER_SECRET had before (key rotation). A user's rows made under one of
+ * them are moved to the current key the first time the user is seen, so load and delete find
+ * the person whichever key their rows were made with.
+ */
+export function createSessionStore(db: Db, secret: Buffer, clock: () => number = Date.now, previous: readonly Buffer[] = []): SessionStore {
   const get = db.prepare("SELECT state FROM sessions WHERE user_key = ? AND updated_at >= ?").pluck();
   const put = db.prepare(
     "INSERT INTO sessions (user_key, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(user_key) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
   );
   const purge = db.prepare("DELETE FROM sessions WHERE user_key IN (SELECT user_key FROM sessions WHERE updated_at < ? LIMIT ?)");
+  const hmac = (key: Buffer, channel: string, platformId: string | number) => createHmac("sha256", key).update(`${channel}:${platformId}`).digest("base64url");
+  const rekey = db.transaction((from: string, to: string) => {
+    for (const table of userTables) {
+      // a row the user already has under the new key wins; the old one goes
+      db.prepare(`UPDATE OR IGNORE ${table} SET user_key = ? WHERE user_key = ?`).run(to, from);
+      db.prepare(`DELETE FROM ${table} WHERE user_key = ?`).run(from);
+    }
+  });
   return {
     userKey(channel, platformId) {
-      return createHmac("sha256", secret).update(`${channel}:${platformId}`).digest("base64url");
+      const key = hmac(secret, channel, platformId);
+      for (const old of previous) {
+        const from = hmac(old, channel, platformId);
+        // a write only when there is something to move: reads stay reads
+        if (from !== key && [...userTables].some((t) => db.prepare(`SELECT 1 FROM ${t} WHERE user_key = ? LIMIT 1`).get(from) !== undefined)) rekey(from, key);
+      }
+      return key;
     },
     load<T>(userKey: string) {
       const raw = get.get(userKey, clock() - SESSION_TTL_MS) as string | undefined;

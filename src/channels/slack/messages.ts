@@ -34,7 +34,7 @@ export function helpMessages(translators: readonly Translator[]): SlackMessage[]
       ),
     );
   });
-  return single(translators.map((tr) => tr.t("staff:help.title")).join(" / "), blocks);
+  return single(esc(translators.map((tr) => tr.t("staff:help.title")).join(" / ")), blocks);
 }
 
 function problemText(p: LookupProblem, tr: Translator): string {
@@ -69,7 +69,7 @@ function problemText(p: LookupProblem, tr: Translator): string {
 export function problemMessages(problems: readonly LookupProblem[], tr: Translator): SlackMessage[] {
   const lines = problems.map((p) => `• ${problemText(p, tr)}`);
   const blocks = [section(`*${esc(tr.t("staff:problems.title"))}*\n${lines.join("\n")}`), context(tr.t("staff:problems.usage", { usage: tr.t("staff:usage") }))];
-  return single(tr.t("staff:problems.title"), blocks);
+  return single(esc(tr.t("staff:problems.title")), blocks);
 }
 
 export function errorMessages(ref: string, tr: Translator): SlackMessage[] {

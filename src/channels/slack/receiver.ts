@@ -1,11 +1,17 @@
 // Transports for the Slack app: Bolt's HTTP receiver behind a guard that also rejects
-// timestamps from the future, or Socket Mode when an app token is given.
+// timestamps from the future and oversized bodies, or Socket Mode when an app token is given.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Logger } from "@slack/bolt";
+import { declaredTooLarge, readLimitedBody, refuseTooLarge } from "../../lib/http-body.js";
 
 /** Slack's replay window: a request more than five minutes off the clock, either way, is refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export const EVENTS_PATH = "/slack/events";
+/**
+ * Slack's slash commands and interaction payloads are a few kilobytes. Bolt reads the whole body
+ * before it checks the signature, so anything larger is refused before Bolt sees it.
+ */
+export const MAX_SLACK_BODY_BYTES = 64 * 1024;
 
 export type HeaderVerdict = "ok" | "missing_signature" | "missing_timestamp" | "bad_timestamp" | "stale_timestamp" | "future_timestamp";
 
@@ -39,12 +45,30 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     super({ endpoints: EVENTS_PATH, ...options, signatureVerification: true });
     const { logger, now = Date.now } = options;
     const inner = this.requestListener;
+    const tooLarge = (res: ServerResponse) => {
+      logger.warn("SLACK_REQUEST_REJECTED reason=too_large");
+      refuseTooLarge(res);
+    };
     this.requestListener = (req: IncomingMessage, res: ServerResponse) => {
       const verdict = checkSlackHeaders(req.headers, now());
-      if (verdict === "ok") return inner(req, res);
-      logger.warn(`SLACK_REQUEST_REJECTED reason=${verdict}`);
-      req.resume();
-      res.writeHead(401, { "content-length": "0" }).end();
+      if (verdict !== "ok") {
+        logger.warn(`SLACK_REQUEST_REJECTED reason=${verdict}`);
+        req.resume();
+        res.writeHead(401, { "content-length": "0" }).end();
+        return;
+      }
+      if (declaredTooLarge(req, MAX_SLACK_BODY_BYTES)) return tooLarge(res);
+      readLimitedBody(req, MAX_SLACK_BODY_BYTES).then(
+        (body) => {
+          if (body === "too_large") return tooLarge(res);
+          // Bolt takes a request that carries `rawBody` as already read (bufferIncomingMessage)
+          (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+          inner(req, res);
+        },
+        () => {
+          if (!res.headersSent) res.writeHead(400, { "content-length": "0" }).end();
+        },
+      );
     };
   }
 }

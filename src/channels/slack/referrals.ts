@@ -8,12 +8,13 @@ import { formatCode, normaliseCode } from "../../referrals/code.js";
 import { createRateLimiter, LOOKUP_LIMIT, type RateLimiter } from "../../referrals/rate-limit.js";
 import type { Referral, ReferralState } from "../../referrals/store.js";
 import { languageInfo } from "../../i18n/languages.js";
-import { shown } from "../../stats/store.js";
+import { protectTable, showCell } from "../../stats/protect.js";
 import { context, esc, header, section, sectionsFromLines, toMessages, type SlackMessage } from "./blocks.js";
 import type { CommandContext, CommandHandler } from "./router.js";
 
+/** `text` is plain: escaped here for the top-level text, which Slack reads as mrkdwn too. */
 function single(text: string, blocks: ReturnType<typeof section>[]): SlackMessage[] {
-  return toMessages(text, blocks, { continued: () => "", shortened: "…" });
+  return toMessages(esc(text), blocks, { continued: () => "", shortened: "…" });
 }
 
 function note(text: string): SlackMessage[] {
@@ -62,8 +63,10 @@ function move(to: ReferralState, limiter: RateLimiter): CommandHandler {
   return (ctx) => {
     const found = find(ctx, limiter);
     if (!found.ok) return found.messages;
-    const updated = ctx.app.referrals.setState(found.referral.code, to, ctx.today) ?? found.referral;
-    return note(ctx.tr.t("staff:referral.moved", { code: formatCode(updated.code), state: ctx.tr.t(`staff:referral.state_${updated.state}`) }));
+    const result = ctx.app.referrals.advance(found.referral.code, to, ctx.today);
+    const r = result?.referral ?? found.referral;
+    const key = result?.outcome === "already" ? "staff:referral.already" : result?.outcome === "backwards" ? "staff:referral.backwards" : "staff:referral.moved";
+    return note(ctx.tr.t(key, { code: formatCode(r.code), state: ctx.tr.t(`staff:referral.state_${r.state}`), to: ctx.tr.t(`staff:referral.state_${to}`) }));
   };
 }
 
@@ -85,8 +88,9 @@ const stats: CommandHandler = ({ app, args, tr, today }) => {
     }
   }
   const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}`;
-  const rows = app.stats.count({ by: ["need"], from, ...filter });
-  const lines = rows.map((r) => `${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${shown(r.count)}`);
+  const rows = protectTable(app.stats.count({ by: ["need"], from, ...filter }), ["need"]);
+  // Slack reads mrkdwn inside code blocks too: "<5" must be written "&lt;5"
+  const lines = rows.map((r) => esc(`${(r.keys.need === "-" ? tr.t("staff:stats.no_need") : tr.need(r.keys.need!)).padEnd(28)} ${showCell(r.shown)}`));
   const body = lines.length ? `\`\`\`\n${lines.join("\n")}\n\`\`\`` : esc(tr.t("staff:stats.none"));
   return single(tr.t("staff:stats.title", { where }), [header(tr.t("staff:stats.title", { where })), section(body), context(esc(tr.t("staff:stats.note", { from })))]);
 };

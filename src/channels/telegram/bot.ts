@@ -51,6 +51,16 @@ export function errorCode(err: unknown): string {
 }
 
 
+/**
+ * The database could not take a write or a read (disk full, I/O error, locked, read-only,
+ * damaged). Such an update is not the person's fault and not a bug: it waits for the database.
+ */
+export function isStorageError(err: unknown): boolean {
+  const inner = (err as { error?: unknown }).error ?? err;
+  const code = (inner as { code?: unknown }).code;
+  return typeof code === "string" && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|CORRUPT|NOTADB|NOMEM|PROTOCOL)/.test(code);
+}
+
 export function createTelegramBot(deps: BotDeps): Bot {
   const { app, inbox, log } = deps;
   const conversation = deps.conversation ?? createConversation(app);
@@ -131,6 +141,8 @@ export function createTelegramBot(deps: BotDeps): Bot {
     try {
       rows = inbox.process(updateId, chat, work);
     } catch (err) {
+      // no error note for a full disk: the update stays pending and is applied later
+      if (isStorageError(err)) throw err;
       log.error("telegram.update_failed", { ref: referenceId(), update: updateId, error: errorCode(err) });
       rows = inbox.process(updateId, chat, fallback);
     }

@@ -3,7 +3,7 @@
 // (so every chat's order is kept) while their answers go out per chat side by side.
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { errorCode } from "./bot.js";
+import { errorCode, isStorageError } from "./bot.js";
 import type { Inbox } from "./inbox.js";
 import { referenceId, type Log } from "./log.js";
 import { apiSignal, type Sender, type Trace } from "./sender.js";
@@ -15,10 +15,16 @@ const MAX_QUEUED = 5_000;
 /** Longest stretch of processing before the event loop gets a turn. */
 const SLICE_MS = 4;
 
+/** Waits, or less when `signal` aborts; the abort listener goes with the wait. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
   });
 
 export interface Processor {
@@ -38,6 +44,9 @@ export function createProcessor(bot: Bot, inbox: Inbox, sender: Sender, log: Log
     try {
       await bot.handleUpdate(update);
     } catch (err) {
+      // the database could not take the change (disk full, locked): the update stays pending
+      // and processing pauses; it is applied once the database takes writes again
+      if (isStorageError(err)) throw err;
       // the bot's own boundary answers the person; this catches only what escaped it
       log.error("telegram.update_failed", { ref: referenceId(), update: update.update_id, error: errorCode(err) });
     }
@@ -100,8 +109,15 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
+/** The wait after a failed poll (or a batch that could not be stored): doubling from firstMs to maxMs. */
+export interface PollBackoff {
+  readonly firstMs: number;
+  readonly maxMs: number;
+}
+export const POLL_BACKOFF: PollBackoff = { firstMs: 250, maxMs: 30_000 };
+
 /** Long polling; an update's offset is confirmed by the next call, after the update is stored. */
-export function startPolling(bot: Bot, inbox: Inbox, processor: Processor, log: Log, trace?: Trace): Poller {
+export function startPolling(bot: Bot, inbox: Inbox, processor: Processor, log: Log, trace?: Trace, backoff: PollBackoff = POLL_BACKOFF): Poller {
   const abort = new AbortController();
   const loop = (async () => {
     let offset = inbox.nextOffset();
@@ -112,16 +128,17 @@ export function startPolling(bot: Bot, inbox: Inbox, processor: Processor, log: 
         // sync covers a whole batch instead of a few updates
         await processor.idle();
         const updates = await bot.api.getUpdates({ ...(offset !== undefined ? { offset } : {}), timeout: 25, limit: 100, allowed_updates: [...ALLOWED_UPDATES] }, apiSignal(abort.signal));
+        if (updates.length > 0) for (const id of inbox.store(updates)) trace?.("stored", id);
+        // only a batch that is stored ends an outage: a full disk backs off like a network error
         failures = 0;
         if (updates.length === 0) continue;
-        for (const id of inbox.store(updates)) trace?.("stored", id);
         offset = Math.max(...updates.map((u) => u.update_id)) + 1;
         processor.kick();
       } catch (err) {
         if (abort.signal.aborted) break;
         // the offset did not move: whatever came back and was not stored will come again
         log.warn("telegram.poll_failed", { error: errorCode(err) });
-        await sleep(Math.min(30_000, 250 * 2 ** failures++), abort.signal);
+        await sleep(Math.min(backoff.maxMs, backoff.firstMs * 2 ** failures++), abort.signal);
       }
     }
   })();

@@ -44,7 +44,11 @@ export interface Inbox {
   purge(now?: number, limit?: number): number;
 }
 
-export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
+/** How long to wait before removing accepted calls again after the database refused. */
+const FLUSH_RETRY_MS = 1000;
+
+/** `onError`: a failure of deferred work (removing accepted calls), which is retried later. */
+export function createInbox(db: Db, clock: () => number = Date.now, onError: (err: unknown) => void = () => {}): Inbox {
   // deleted payloads are overwritten, not left in free pages of the file (design §6)
   pragma(db, "secure_delete = ON");
   const insert = db.prepare("INSERT OR IGNORE INTO telegram_inbox (update_id, payload, received_at) VALUES (?, ?, ?)");
@@ -65,7 +69,27 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
     if (accepted.length === 0 || !db.open) return;
     const ids = accepted;
     accepted = [];
-    removeAll(ids);
+    try {
+      removeAll(ids);
+    } catch (err) {
+      // kept for the next try: a call left in the outbox is at worst sent again after a restart
+      accepted = [...ids, ...accepted];
+      throw err;
+    }
+  };
+  /** flushSent from a timer: an error there would end the process, so it is reported and retried */
+  let retry: NodeJS.Timeout | undefined;
+  const flushLater = () => {
+    try {
+      flushSent();
+    } catch (err) {
+      onError(err);
+      retry ??= setTimeout(() => {
+        retry = undefined;
+        flushLater();
+      }, FLUSH_RETRY_MS);
+      retry.unref();
+    }
   };
 
   const storeAll = db.transaction((updates: readonly Update[], now: number) => {
@@ -121,7 +145,7 @@ export function createInbox(db: Db, clock: () => number = Date.now): Inbox {
     sent(id) {
       // one transaction for the calls accepted in the same turn of the event loop; a crash in
       // between only means a call is sent again, never lost
-      if (accepted.length === 0) setImmediate(flushSent);
+      if (accepted.length === 0 && retry === undefined) setImmediate(flushLater);
       accepted.push(id);
     },
     flushSent,

@@ -8,9 +8,10 @@ import { GrammyError } from "grammy";
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import type { LanguageCode } from "../../i18n/index.js";
-import { createTelegramBot } from "./bot.js";
+import { createTelegramBot, errorCode } from "./bot.js";
 import { menuCommands, menuLanguageCode } from "./commands.js";
-import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./delivery.js";
+import { ALLOWED_UPDATES, createProcessor, startPolling, type PollBackoff, type Poller } from "./delivery.js";
+import type { Conversation } from "../../conversation.js";
 import { createInbox } from "./inbox.js";
 import { createLog, type Log } from "./log.js";
 import { createSender, type Trace } from "./sender.js";
@@ -22,6 +23,10 @@ export interface TelegramOptions {
   /** timing events for the benchmark */
   readonly trace?: Trace;
   readonly retry?: Partial<AutoRetryOptions>;
+  /** the dialogue behind the bot; default the app's (tests put a failing store in front of it) */
+  readonly conversation?: Conversation;
+  /** long polling's wait after a failed call: doubling from firstMs up to maxMs */
+  readonly pollBackoff?: PollBackoff;
 }
 
 export interface TelegramChannel {
@@ -58,9 +63,17 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   if (webhookUrl && !secret) throw new TelegramStartError("webhook mode needs TELEGRAM_WEBHOOK_SECRET so only Telegram can call the webhook; create one with: openssl rand -hex 32");
   const mode = webhookUrl ? "webhook" : "polling";
   const log = options.log ?? createLog();
-  const inbox = createInbox(app.db);
+  // deferred and timed work must never end the process: a failure is logged and tried again
+  const guard = (what: string, work: () => unknown) => () => {
+    try {
+      work();
+    } catch (err) {
+      log.error("telegram.deferred_failed", { work: what, error: errorCode(err) });
+    }
+  };
+  const inbox = createInbox(app.db, Date.now, (err) => log.error("telegram.deferred_failed", { work: "flush_sent", error: errorCode(err) }));
   // the bot hands committed calls to the sender, which is made from the bot's API client
-  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.conversation ? { conversation: options.conversation } : {}) });
   const sender = createSender(bot.api, inbox, log, options.trace);
   try {
     await bot.init();
@@ -73,11 +86,11 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   const processor = createProcessor(bot, inbox, sender, log);
   processor.kick();
   // processed update ids older than a day go now and hourly, in chunks (no stall at start)
-  const purger = startPurging([(limit) => inbox.purge(undefined, limit)], HOUR, (err) => log.warn("telegram.purge_failed", { code: (err as { code?: string }).code ?? "error" }));
+  const purger = startPurging([(limit) => inbox.purge(undefined, limit)], HOUR, (err) => log.error("telegram.deferred_failed", { work: "purge", error: errorCode(err) }));
   // Old page versions in the write-ahead log still hold processed updates' text: fold the log
   // into the database (where deleted payloads are zeroed) and cut it to nothing, regularly.
   const truncateWal = () => pragma(app.db, "wal_checkpoint(TRUNCATE)");
-  const walTimer = setInterval(truncateWal, WAL_TRUNCATE_MS);
+  const walTimer = setInterval(guard("wal_truncate", truncateWal), WAL_TRUNCATE_MS);
   walTimer.unref();
   void setCommands(bot, app, log);
 
@@ -118,7 +131,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
       await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: 1 });
     } else {
       await bot.api.deleteWebhook();
-      poller = startPolling(bot, inbox, processor, log, options.trace);
+      poller = startPolling(bot, inbox, processor, log, options.trace, options.pollBackoff);
     }
   } catch (err) {
     await stop();

@@ -52,6 +52,22 @@ export function keyboard(m: RenderedMessage, step: string): InlineKeyboardMarkup
   return { inline_keyboard: rows };
 }
 
+/** The longest entity written (&#1114111;) and the cut that keeps one whole. */
+const MAX_ENTITY = 10;
+
+/**
+ * Where to cut `line` at most `limit` units in: never inside an entity such as &amp; and never
+ * between the two halves of a surrogate pair (which Telegram would refuse as a lone \ud83d).
+ */
+function safeCut(line: string, limit: number): number {
+  let cut = limit;
+  const amp = line.lastIndexOf("&", cut - 1);
+  if (amp >= 0 && amp > cut - MAX_ENTITY && !line.slice(amp, cut).includes(";") && /^&#?\w+;/.test(line.slice(amp, amp + MAX_ENTITY))) cut = amp;
+  const before = line.charCodeAt(cut - 1);
+  if (before >= 0xd800 && before <= 0xdbff) cut -= 1;
+  return cut > 0 ? cut : limit;
+}
+
 /** Cuts HTML text at line ends into pieces of at most `limit` characters; tags never span lines. */
 export function splitText(text: string, limit = MAX_MESSAGE): string[] {
   if (text.length <= limit) return [text];
@@ -65,9 +81,8 @@ export function splitText(text: string, limit = MAX_MESSAGE): string[] {
     while (line.length > limit) {
       // a single overlong line: drop its markup and cut outside entities like &amp;
       line = line.replace(/<[^>]+>/g, "");
-      let cut = limit;
-      const amp = line.lastIndexOf("&", cut);
-      if (amp > cut - 8 && line.indexOf(";", amp) >= cut) cut = amp;
+      if (line.length <= limit) break;
+      const cut = safeCut(line, limit);
       flush();
       pieces.push(line.slice(0, cut));
       line = line.slice(cut);

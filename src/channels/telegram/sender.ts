@@ -4,6 +4,7 @@ import { setMaxListeners } from "node:events";
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { Inbox, OutboxRow } from "./inbox.js";
 import type { Log } from "./log.js";
+import { isEntityError, plainPayload } from "./plain.js";
 import type { ApiCall } from "./render.js";
 
 export type TraceEvent = "stored" | "handed" | "sent";
@@ -91,8 +92,22 @@ export function createSender(api: Api, inbox: Inbox, log: Log, trace?: Trace): S
         trace?.("sent", row.updateId, row.call.method);
         attempt = 0;
         done(queue, row);
-      } catch (err) {
+      } catch (first) {
+        let err = first;
         if (stopping.signal.aborted) break;
+        const plain = err instanceof GrammyError && err.error_code === 400 && isEntityError(err.description) ? plainPayload(row.call) : undefined;
+        if (plain) {
+          // the HTML was refused (an office's text Telegram cannot parse): the answer still goes out, as plain text
+          log.warn("telegram.sent_as_plain", { update: row.updateId });
+          try {
+            await api.raw.sendMessage(plain, apiSignal(stopping.signal));
+            trace?.("sent", row.updateId, row.call.method);
+            done(queue, row);
+            continue;
+          } catch (again) {
+            err = again;
+          }
+        }
         const v = verdict(err, attempt++);
         const code = err instanceof GrammyError ? err.error_code : err instanceof HttpError ? "network" : "unexpected";
         if (v === "drop") {

@@ -1,8 +1,10 @@
 // The HTTP side: Telegram's webhook (secret checked in constant time before the body is read,
 // the update stored before the 200) and a health endpoint for the operator's monitoring.
 import { createHash, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
+import { declaredTooLarge, readLimitedBody, refuseTooLarge } from "../../lib/http-body.js";
+import { jsonDepthWithin } from "../../lib/json-depth.js";
 import type { Inbox } from "./inbox.js";
 import type { Log } from "./log.js";
 import type { Trace } from "./sender.js";
@@ -10,7 +12,9 @@ import type { Trace } from "./sender.js";
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 export const HEALTH_PATH = "/healthz";
 /** Telegram's updates are a few kilobytes; anything this big is not one. */
-const MAX_BODY = 1024 * 1024;
+export const MAX_BODY = 1024 * 1024;
+/** A message inside a reply inside an update nests about a dozen levels; far more is not Telegram. */
+export const MAX_JSON_DEPTH = 32;
 
 export interface HttpOptions {
   readonly inbox: Inbox;
@@ -35,24 +39,13 @@ function reply(res: ServerResponse, status: number, body?: Record<string, unknow
   res.end(body ? JSON.stringify(body) : "");
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+/** Telegram's update ids are 32-bit and never negative; others are forged. */
+export const MAX_UPDATE_ID = 2 ** 31 - 1;
 
 function isUpdate(value: unknown): value is Update {
-  return typeof value === "object" && value !== null && Number.isSafeInteger((value as { update_id?: unknown }).update_id);
+  if (typeof value !== "object" || value === null) return false;
+  const id = (value as { update_id?: unknown }).update_id;
+  return Number.isSafeInteger(id) && (id as number) >= 0 && (id as number) <= MAX_UPDATE_ID;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
@@ -68,9 +61,17 @@ export function createHttpServer(options: HttpOptions): Server {
       reply(res, 401, { error: "unauthorized" }, true);
       return;
     }
-    readBody(req).then(
-      (body) => {
-        if (body === undefined) return reply(res, 413, { error: "too_large" }, true);
+    const tooLarge = () => {
+      log.warn("telegram.webhook_too_large");
+      refuseTooLarge(res, JSON.stringify({ error: "too_large" }));
+    };
+    if (declaredTooLarge(req, MAX_BODY)) return tooLarge();
+    readLimitedBody(req, MAX_BODY).then(
+      (raw) => {
+        if (raw === "too_large") return tooLarge();
+        const body = raw.toString("utf8");
+        // a 500 would make Telegram deliver the same body again and again
+        if (!jsonDepthWithin(body, MAX_JSON_DEPTH)) return reply(res, 400, { error: "too_deep" });
         let update: unknown;
         try {
           update = JSON.parse(body);

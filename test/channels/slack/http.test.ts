@@ -174,7 +174,7 @@ describe("a valid signed /wegweiser check", () => {
     const all = (await command("stats Kreis Heinsberg")).texts.join("\n");
     expect(all).toContain("Anliegen der letzten zwölf Monate – Kreis Heinsberg");
     expect(all).toMatch(/Arbeit\s+6/);
-    expect(all).toMatch(/Wohnen\s+<5/);
+    expect(all).toMatch(/Wohnen\s+&lt;5/);
     expect(all).not.toMatch(/Wohnen\s+1\b/);
   });
 
