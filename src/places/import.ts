@@ -87,6 +87,54 @@ const KIND_BY_TEXTKENNZEICHEN: Record<string, string> = {
   "67": "stadt",
 };
 
+/** The fields of one Gemeindeverzeichnis record that places are made of (CSV columns, all text). */
+export type GvRecord = Readonly<Partial<Record<"satzart" | "textkennzeichen" | "land" | "rb" | "kreis" | "gemeinde" | "gemeindename" | "bevoelkerung", string>>>;
+
+/**
+ * One record to a place: satzart 10 (Land), 40 (Kreis), 60 (Gemeinde); 20/30/50 give null.
+ * Problems go to `bad`; a record with a problem gives null.
+ */
+export function placeFromRecord(r: GvRecord, bad: (field: string, message: string) => void): PlaceRow | null {
+  const satzart = r.satzart ?? "";
+  if (!["10", "20", "30", "40", "50", "60"].includes(satzart)) {
+    bad("satzart", `expected 10, 20, 30, 40, 50 or 60, got "${satzart}"`);
+    return null;
+  }
+  if (satzart === "20" || satzart === "30" || satzart === "50") return null;
+  const land = landByKey(r.land ?? "");
+  if (!/^\d{2}$/.test(r.land ?? "") || !land) {
+    bad("land", `not a Land key: "${r.land ?? ""}"`);
+    return null;
+  }
+  const name = (r.gemeindename ?? "").trim();
+  if (name === "") {
+    bad("gemeindename", "empty");
+    return null;
+  }
+  let row: PlaceRow | null = null;
+  if (satzart === "10") {
+    row = { key: r.land!, level: "land", name, officialName: name, kind: "land", landCode: land.code, kreisKey: null, population: null };
+  } else {
+    if (!/^\d$/.test(r.rb ?? "")) bad("rb", `expected one digit, got "${r.rb ?? ""}"`);
+    if (!/^\d{2}$/.test(r.kreis ?? "")) bad("kreis", `expected two digits, got "${r.kreis ?? ""}"`);
+    const kreisKey = `${r.land}${r.rb}${r.kreis}`;
+    const tkz = r.textkennzeichen ?? "";
+    const kind = KIND_BY_TEXTKENNZEICHEN[tkz];
+    if (!kind) bad("textkennzeichen", `unknown code "${tkz}"`);
+    if (satzart === "40") {
+      if (kind) row = { key: kreisKey, level: "kreis", name: kreisName(name, tkz), officialName: name, kind, landCode: land.code, kreisKey: null, population: null };
+    } else {
+      if (!/^\d{3}$/.test(r.gemeinde ?? "")) bad("gemeinde", `expected three digits, got "${r.gemeinde ?? ""}"`);
+      const population = number(r.bevoelkerung);
+      if (Number.isNaN(population)) bad("bevoelkerung", `not a number: "${r.bevoelkerung ?? ""}"`);
+      if (kind && /^\d{3}$/.test(r.gemeinde ?? "") && !Number.isNaN(population)) {
+        row = { key: `${kreisKey}${r.gemeinde}`, level: "gemeinde", name: everydayName(name), officialName: name, kind, landCode: land.code, kreisKey, population };
+      }
+    }
+  }
+  return row && /^\d{2}(\d{3}(\d{3})?)?$/.test(row.key) ? row : null;
+}
+
 /** Destatis GV-ISys "Auszug": satzart 10 (Land), 40 (Kreis), 60 (Gemeinde); 20/30/50 are skipped. */
 export function readGemeindeverzeichnis(file: string, text: string): { rows: PlaceRow[]; problems: ImportProblem[] } {
   const { records, problems } = readCsv(file, text, ["satzart", "textkennzeichen", "land", "rb", "kreis", "gemeinde", "gemeindename", "bevoelkerung"]);
@@ -94,44 +142,8 @@ export function readGemeindeverzeichnis(file: string, text: string): { rows: Pla
   const seen = new Map<string, number>();
   for (const { record: r, line } of records) {
     const bad = (field: string, message: string) => problems.push({ file, row: line, field, message });
-    const satzart = r.satzart ?? "";
-    if (!["10", "20", "30", "40", "50", "60"].includes(satzart)) {
-      bad("satzart", `expected 10, 20, 30, 40, 50 or 60, got "${satzart}"`);
-      continue;
-    }
-    if (satzart === "20" || satzart === "30" || satzart === "50") continue;
-    const land = landByKey(r.land ?? "");
-    if (!/^\d{2}$/.test(r.land ?? "") || !land) {
-      bad("land", `not a Land key: "${r.land ?? ""}"`);
-      continue;
-    }
-    const name = (r.gemeindename ?? "").trim();
-    if (name === "") {
-      bad("gemeindename", "empty");
-      continue;
-    }
-    let row: PlaceRow | null = null;
-    if (satzart === "10") {
-      row = { key: r.land!, level: "land", name, officialName: name, kind: "land", landCode: land.code, kreisKey: null, population: null };
-    } else {
-      if (!/^\d$/.test(r.rb ?? "")) bad("rb", `expected one digit, got "${r.rb ?? ""}"`);
-      if (!/^\d{2}$/.test(r.kreis ?? "")) bad("kreis", `expected two digits, got "${r.kreis ?? ""}"`);
-      const kreisKey = `${r.land}${r.rb}${r.kreis}`;
-      const tkz = r.textkennzeichen ?? "";
-      const kind = KIND_BY_TEXTKENNZEICHEN[tkz];
-      if (!kind) bad("textkennzeichen", `unknown code "${tkz}"`);
-      if (satzart === "40") {
-        if (kind) row = { key: kreisKey, level: "kreis", name: kreisName(name, tkz), officialName: name, kind, landCode: land.code, kreisKey: null, population: null };
-      } else {
-        if (!/^\d{3}$/.test(r.gemeinde ?? "")) bad("gemeinde", `expected three digits, got "${r.gemeinde ?? ""}"`);
-        const population = number(r.bevoelkerung);
-        if (Number.isNaN(population)) bad("bevoelkerung", `not a number: "${r.bevoelkerung ?? ""}"`);
-        if (kind && /^\d{3}$/.test(r.gemeinde ?? "") && !Number.isNaN(population)) {
-          row = { key: `${kreisKey}${r.gemeinde}`, level: "gemeinde", name: everydayName(name), officialName: name, kind, landCode: land.code, kreisKey, population };
-        }
-      }
-    }
-    if (!row || !/^\d{2}(\d{3}(\d{3})?)?$/.test(row.key)) continue;
+    const row = placeFromRecord(r, bad);
+    if (!row) continue;
     const prev = seen.get(row.key);
     if (prev !== undefined) {
       bad("gemeinde", `key ${row.key} also on row ${prev}`);
