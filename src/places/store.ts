@@ -256,17 +256,23 @@ export function createPlaceStore(db: Db, options: PlaceStoreOptions = {}): Place
         const land = landByCode(value);
         if (land) return { kind: "found", via: "land", candidates: [toCandidate(byKey.get(land.key) as DbPlace)] };
       }
-      if (/^\d+$/.test(value)) {
-        const found: DbPlace[] = [];
-        if (/^\d{2}(\d{3}(\d{3})?)?$/.test(value)) {
-          const p = byKey.get(value) as DbPlace | undefined;
+      // "PLZ 06632", "AGS 06632": five digits can be a postcode and a Kreis key at once
+      const marked = /^(?:(plz|postleitzahl|postcode)|ags|key|schl(?:ü|ue)ssel)\s*:?\s*(\d+)$/iu.exec(value);
+      const digits = marked ? marked[2]! : /^\d+$/.test(value) ? value : null;
+      if (digits !== null) {
+        const asKey = !marked || !marked[1];
+        const asPostcode = !marked || Boolean(marked[1]);
+        // every place of a postcode, however many: the person's own must be among them
+        const found: DbPlace[] = asPostcode && /^\d{5}$/.test(digits) ? (byPostcode.all(digits) as DbPlace[]).sort(order) : [];
+        const via = found.length > 0 ? "postcode" : "key";
+        if (asKey && /^\d{2}(\d{3}(\d{3})?)?$/.test(digits)) {
+          const p = byKey.get(digits) as DbPlace | undefined;
           if (p) found.push(p);
         }
-        if (/^\d{5}$/.test(value)) found.push(...(byPostcode.all(value) as DbPlace[]).sort(order));
-        // every place of a postcode, however many: the person's own must be among them
-        if (found.length > 0) return { kind: "found", via: found[0]!.key === value ? "key" : "postcode", candidates: found.map(toCandidate) };
-        // An official key below the imported precision still names its Land and NRW Kreis.
-        if (/^\d{8}$/.test(value) && landByKey(value)) {
+        if (found.length > 0) return { kind: "found", via, candidates: found.map(toCandidate) };
+        const value = digits;
+        // An official key below the imported precision still names its Land and Kreis.
+        if (asKey && /^\d{8}$/.test(value) && landByKey(value)) {
           const kreis = byKey.get(value.slice(0, 5)) as DbPlace | undefined;
           const land = byKey.get(value.slice(0, 2)) as DbPlace;
           const parent = kreis ?? land;
