@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchPlaces } from "./places.js";
+import { benchPlacesBundle } from "./places-bundle.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
 import { benchTelegram } from "./telegram.js";
@@ -15,6 +16,7 @@ type Bench = () => Promise<Record<string, unknown>>;
 const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
   places: () => benchPlaces(GEO),
+  "places-bundle": () => benchPlacesBundle(),
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   telegram: () => benchTelegram(GEO),

@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { bundleFile, decodePlacesBundle } from "../../src/places/bundle.js";
 import { searchNames } from "../../src/places/names.js";
-import { allowedEdits, createNameIndex } from "../../src/places/suggest.js";
+import { allowedEdits, boundedDistance, createNameIndex } from "../../src/places/suggest.js";
 import { levenshtein } from "../../src/text/fold.js";
 
 const names = [...new Set(decodePlacesBundle(gunzipSync(readFileSync(bundleFile())).toString("utf8")).places.flatMap((p) => searchNames(p)))];
@@ -41,6 +41,22 @@ function typo(name: string, edits: number, rnd: () => number): string {
   }
   return s;
 }
+
+describe("the bounded edit distance", () => {
+  it("is the edit distance where that is at most the bound, else the bound plus one", () => {
+    const rnd = random(7);
+    const word = () => Array.from({ length: Math.floor(rnd() * 10) }, () => "aebnrs"[Math.floor(rnd() * 6)]).join("");
+    const wrong: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const a = word();
+      const b = rnd() < 0.5 ? word() : typo(a.length ? a : "x", 1 + Math.floor(rnd() * 3), rnd);
+      const max = 1 + Math.floor(rnd() * 3);
+      const d = levenshtein(a, b);
+      if (boundedDistance(a, b, max) !== Math.min(d, max + 1)) wrong.push(`${a} ${b} ${max}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
 
 describe("the place name index", () => {
   it("holds every folded name of the bundle", () => {
