@@ -30,7 +30,7 @@ beforeAll(() => {
     { kind: "choice", id: "ukraine" },
     { kind: "choice", id: "wohnen" },
     { kind: "choice", id: "done" },
-    { kind: "text", text: "Aachen" },
+    { kind: "text", text: "Frankfurt" },
     { kind: "choice", id: "p2" },
   ] as DialogueInput[])
     go(input);
