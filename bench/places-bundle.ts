@@ -3,7 +3,7 @@
 // mean" for typos from the trigram index beside a scan of every name (the way before it).
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { bundleFile } from "../src/places/bundle.js";
@@ -85,11 +85,15 @@ export async function benchPlacesBundle(): Promise<Record<string, unknown>> {
     const buildMs = Number(nowNs() - t0) / 1e6;
     places.find("Qxzvbnm");
     const index: number[] = [];
+    const indexCpu: number[] = [];
     let withSuggestions = 0;
     for (const q of typos) {
+      const c = process.cpuUsage();
       const t = nowNs();
       const r = places.find(q);
       index.push(Number(nowNs() - t) / 1000);
+      const used = process.cpuUsage(c);
+      indexCpu.push(used.user + used.system);
       if (r.kind === "none" && r.suggestions.length > 0) withSuggestions++;
     }
     // the way before the index: the edit distance to every name
@@ -105,6 +109,8 @@ export async function benchPlacesBundle(): Promise<Record<string, unknown>> {
     db.close();
     return {
       name: "bundled places: size, loading, cold start, typo suggestions",
+      // the machine's load (1, 5, 15 minutes) as the run ends: wall times grow with it
+      load_average: loadavg().map((x) => Number(x.toFixed(1))),
       bundle_bytes: statSync(bundleFile()).size,
       load_into_fresh_db_ms: s(load),
       later_start_check_ms: s(later),
@@ -114,6 +120,8 @@ export async function benchPlacesBundle(): Promise<Record<string, unknown>> {
       piped_arabic_conversation_52525_later_start_ms: s(laterStart.map((r) => r.done)),
       first_miss_of_a_process_with_index_build_ms: buildMs,
       miss_with_suggestions_index_us: s(index),
+      // the same misses in CPU time of this process: without the waits for other processes on a busy machine
+      miss_with_suggestions_index_cpu_us: s(indexCpu),
       miss_scan_of_every_name_us: s(scan),
       misses_answered_with_a_suggestion: withSuggestions / typos.length,
       targets: {

@@ -83,6 +83,8 @@ export function createPlaceStore(db: Db, options: PlaceStoreOptions = {}): Place
                   FROM places p LEFT JOIN places k ON k.key = p.kreis_key`;
   const byKey = db.prepare(`${select} WHERE p.key = ?`);
   const byName = db.prepare(`${select} JOIN place_names n ON n.key = p.key WHERE n.folded = ?`);
+  const byNames = db.prepare(`SELECT p.key, p.level, p.name, p.kind, p.land_code, p.kreis_key, k.name AS kreis_name, p.population, n.folded
+                              FROM json_each(?) j JOIN place_names n ON n.folded = j.value JOIN places p ON p.key = n.key LEFT JOIN places k ON k.key = p.kreis_key`);
   const byPostcode = db.prepare(`${select} JOIN postcodes z ON z.key = p.key WHERE z.plz = ?`);
   const byPrefix = db.prepare(`${select} JOIN place_names n ON n.key = p.key WHERE n.folded > ? AND n.folded < ? GROUP BY p.key ORDER BY p.population DESC LIMIT 40`);
   const allNames = db.prepare("SELECT DISTINCT folded FROM place_names");
@@ -231,15 +233,17 @@ export function createPlaceStore(db: Db, options: PlaceStoreOptions = {}): Place
     const key = foldKey(text);
     if (key.length < 2) return [];
     nameIndex ??= createNameIndex(allNames.pluck().all() as string[]);
+    const close = nameIndex.close(key).slice(0, limit * 4);
+    if (close.length === 0) return [];
+    const byFolded = new Map(close.map((c) => [c.name, c.distance]));
+    // one query for all close names; a place found under two of them counts at the nearer
     const distance = new Map<string, number>();
     const found: DbPlace[] = [];
-    for (const { name, distance: d } of nameIndex.close(key)) {
-      for (const p of byName.all(name) as DbPlace[]) {
-        if (distance.has(p.key)) continue;
-        distance.set(p.key, d);
-        found.push(p);
-      }
-      if (found.length >= limit * 4) break;
+    for (const p of byNames.all(JSON.stringify(close.map((c) => c.name))) as (DbPlace & { folded: string })[]) {
+      const d = byFolded.get(p.folded)!;
+      const before = distance.get(p.key);
+      if (before === undefined) found.push(p);
+      if (before === undefined || d < before) distance.set(p.key, d);
     }
     return collapse(found)
       .sort((a, b) => distance.get(a.key)! - distance.get(b.key)! || order(a, b))

@@ -64,15 +64,38 @@ function trigrams(folded: string): string[] {
   return [...grams];
 }
 
-export function createNameIndex(names: readonly string[]): NameIndex {
-  const postings = new Map<string, number[]>();
+/** the first position in an ascending list whose value is at least `x` */
+function lowerBound(list: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function createNameIndex(input: readonly string[]): NameIndex {
+  // ids in order of length: a name within reach has a length within `max` of the text's, so
+  // each posting list is read only over that range of ids
+  const names = [...input].sort((a, b) => a.length - b.length);
+  const longest = names.length ? names[names.length - 1]!.length : 0;
+  const firstOfLength = new Int32Array(longest + 2);
+  for (let len = 0, id = 0; len <= longest + 1; len++) {
+    while (id < names.length && names[id]!.length < len) id++;
+    firstOfLength[len] = id;
+  }
+  const lists = new Map<string, number[]>();
   names.forEach((name, id) => {
     for (const g of trigrams(name)) {
-      const list = postings.get(g);
+      const list = lists.get(g);
       if (list) list.push(id);
-      else postings.set(g, [id]);
+      else lists.set(g, [id]);
     }
   });
+  const postings = new Map<string, Int32Array>();
+  for (const [g, list] of lists) postings.set(g, Int32Array.from(list));
   const counts = new Uint16Array(names.length);
   const touched: number[] = [];
 
@@ -81,6 +104,9 @@ export function createNameIndex(names: readonly string[]): NameIndex {
     close(folded) {
       if (folded.length < 2) return [];
       const max = allowedEdits(folded.length);
+      const from = firstOfLength[Math.max(0, Math.min(longest + 1, folded.length - max))]!;
+      const to = firstOfLength[Math.min(longest + 1, folded.length + max + 1)]!;
+      if (from >= to) return [];
       const grams = trigrams(folded);
       // Each edit destroys at most three trigrams of the text: a name within `max` edits
       // shares at least this many (no name within reach is missed).
@@ -89,7 +115,9 @@ export function createNameIndex(names: readonly string[]): NameIndex {
       for (const g of grams) {
         const list = postings.get(g);
         if (!list) continue;
-        for (const id of list) {
+        for (let i = lowerBound(list, from); i < list.length; i++) {
+          const id = list[i]!;
+          if (id >= to) break;
           if (counts[id] === 0) touched.push(id);
           counts[id]!++;
         }
@@ -100,7 +128,6 @@ export function createNameIndex(names: readonly string[]): NameIndex {
         counts[id] = 0;
         if (shared < need) continue;
         const name = names[id]!;
-        if (Math.abs(name.length - folded.length) > max) continue;
         const distance = boundedDistance(folded, name, max);
         if (distance <= max) found.push({ name, distance });
       }
