@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { formatImportProblem } from "../src/places/import.js";
-import { bundleFile, encodePlacesBundle } from "../src/places/bundle.js";
+import { bundleFile } from "../src/places/bundle.js";
+import { encodePlacesBundle } from "../src/places/bundle-build.js";
 import { projectRoot } from "../src/paths.js";
 
 const dir = resolve(process.argv[2] ?? join(projectRoot(), "..", "shared", "data", "geo"));

@@ -7,7 +7,7 @@ import { NAMES_VERSION, searchNames } from "./names.js";
 import { createNameIndex, type NameIndex } from "./suggest.js";
 import { LANDS, landByCode, landByKey } from "./lands.js";
 import { NRW_KREISE } from "./nrw-kreise.js";
-import type { PlaceRow, PostcodeRow } from "./import.js";
+import type { PlaceRow, PostcodeRow } from "./gv-record.js";
 import type { LandCode, Place } from "./types.js";
 
 export interface Candidate extends Place {
