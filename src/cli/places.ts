@@ -12,7 +12,8 @@ export const PLACES_USAGE = `Usage:
   wegweiser places import [--gemeindeverzeichnis FILE] [--postcodes FILE]
   wegweiser places find TEXT [--json]
 
-Download the current files from
+All places of Germany come bundled (geo/places.tsv.gz). To update them, import newer files;
+an import is kept from then on. Download the current files from
   Destatis, Gemeindeverzeichnis-Informationssystem (GV-ISys), "Auszug" as CSV:
     https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/_inhalt.html
   Postcodes (OpenStreetMap, ODbL): zuordnung_plz_ort_landkreis.csv from
