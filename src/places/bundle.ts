@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import type * as Zlib from "node:zlib";
 import { projectRoot } from "../paths.js";
 import { placeFromRecord, type PlaceRow, type PostcodeRow } from "./gv-record.js";
 
@@ -57,5 +57,7 @@ export function bundleHash(file: string = bundleFile()): string {
 export function readPlacesBundle(file: string = bundleFile()): PlacesBundle {
   const raw = readFileSync(file);
   const hash = createHash("sha256").update(raw).digest("hex").slice(0, 16);
+  // zlib only when the bundle is read, once per database: not at every start
+  const { gunzipSync } = process.getBuiltinModule("node:zlib") as typeof Zlib;
   return { hash, ...decodePlacesBundle(gunzipSync(raw).toString("utf8")) };
 }
