@@ -6,6 +6,7 @@ import { benchDialogue } from "./dialogue.js";
 import { benchLongInput } from "./long-input.js";
 import { benchPlaces } from "./places.js";
 import { benchPurge } from "./purge.js";
+import { benchPlacesBundle } from "./places-bundle.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
 import { benchStart } from "./start.js";
@@ -19,6 +20,7 @@ type Bench = () => Promise<Record<string, unknown>>;
 const BENCHES: Record<string, Bench> = {
   rules: () => benchRules(),
   places: () => benchPlaces(GEO),
+  "places-bundle": () => benchPlacesBundle(),
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   "slack-body": () => benchSlackBody(),

@@ -5,14 +5,15 @@ import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { App } from "../app.js";
 import { formatImportProblem, readGemeindeverzeichnis, readPostcodes, type ImportProblem } from "../places/import.js";
-import { describeCandidate } from "../places/resolve.js";
+import { describeCandidates } from "../places/resolve.js";
 import { UsageError } from "./errors.js";
 
 export const PLACES_USAGE = `Usage:
   wegweiser places import [--gemeindeverzeichnis FILE] [--postcodes FILE]
   wegweiser places find TEXT [--json]
 
-Download the current files from
+All places of Germany come bundled (geo/places.tsv.gz). To update them, import newer files;
+an import is kept from then on. Download the current files from
   Destatis, Gemeindeverzeichnis-Informationssystem (GV-ISys), "Auszug" as CSV:
     https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/_inhalt.html
   Postcodes (OpenStreetMap, ODbL): zuordnung_plz_ort_landkreis.csv from
@@ -65,8 +66,10 @@ export function runPlaces(argv: readonly string[], app: App): string {
       });
       return JSON.stringify(found.kind === "found" ? { candidates: found.candidates.map(strip) } : { candidates: [], suggestions: found.suggestions.map(strip) }, null, 2);
     }
-    if (found.kind === "found") return found.candidates.map(describeCandidate).join("\n");
-    return `no place "${text}"${found.suggestions.length ? `; did you mean: ${found.suggestions.map(describeCandidate).join("; ")}` : ""}`;
+    const list = found.kind === "found" ? found.candidates : found.suggestions;
+    const described = describeCandidates(list);
+    if (found.kind === "found") return described.join("\n");
+    return `no place "${text}"${described.length ? `; did you mean: ${described.join("; ")}` : ""}`;
   }
   throw new UsageError(`places: unknown subcommand "${sub ?? ""}"; accepted: import, find`);
 }

@@ -6,6 +6,7 @@ import { ARRIVAL_IDS, NEED_IDS, STATUS_IDS, isArrivalId, isNeedId, isStatusId, t
 import { parseArrival } from "../lookup/arrival.js";
 import { isSignal, parseAge, parseCommand, parseLanguage, parseNeeds, parseStatus } from "./parse.js";
 import { resultReplies, sourcesReplies } from "./result.js";
+import { landByCode } from "../places/lands.js";
 import type { Choice, Command, DialogueDeps, DialogueInput, DialogueState, PlaceOption, Reply, Step, StepResult } from "./types.js";
 
 export const MAX_PLACE_CHOICES = 8;
@@ -87,7 +88,7 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
         {
           key: "dialogue:place.choose",
           choices: [
-            ...(state.placeOptions ?? []).map((p, i) => ({ id: `p${i + 1}`, key: "dialogue:place.option", params: placeParams(p) })),
+            ...(state.placeOptions ?? []).map((p, i, all) => ({ id: `p${i + 1}`, key: "dialogue:place.option", params: placeParams(p, new Set(all.map((o) => o.land)).size > 1) })),
             { id: "other", key: "dialogue:place.other" },
           ],
         },
@@ -107,8 +108,11 @@ export function ask(state: DialogueState, deps: DialogueDeps): Reply[] {
   }
 }
 
-export function placeParams(p: PlaceOption): Record<string, string> {
-  return { name: p.name, kreis: p.kreis && p.kreis.name !== p.name ? p.kreis.name : "", key: p.key, land: p.land };
+/** The label's parts; where the choices lie in several Länder, each says its Land ("Neustadt (Hessen) (Landkreis Marburg-Biedenkopf, Hessen)"). */
+export function placeParams(p: PlaceOption, withLand = false): Record<string, string> {
+  const kreis = p.kreis && p.kreis.name !== p.name ? p.kreis.name : "";
+  const land = withLand && p.level !== "land" ? (landByCode(p.land)?.name ?? "") : "";
+  return { name: p.name, kreis: [kreis, land].filter(Boolean).join(", "), key: p.key, land: p.land };
 }
 
 function go(state: DialogueState, step: Step, deps: DialogueDeps, before: Reply[] = [], extra: Partial<DialogueState> = {}): StepResult {

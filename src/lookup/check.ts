@@ -2,7 +2,7 @@
 // the place, evaluate every rule on the date, find the offices for each service that applies.
 import type { App } from "../app.js";
 import type { Place } from "../places/types.js";
-import { describeCandidate, resolvePlace, type Resolution } from "../places/resolve.js";
+import { describeCandidates, resolvePlace, type Resolution } from "../places/resolve.js";
 import { evaluate } from "../rules/evaluate.js";
 import type { Decision, Person } from "../rules/types.js";
 import type { ServiceId } from "../rules/vocabulary.js";
@@ -35,8 +35,8 @@ export type OneLineCheck =
 
 export function toPlaceProblem(text: string, r: Exclude<Resolution, { ok: true }>, noPlaceData: boolean): PlaceProblem {
   return r.reason === "ambiguous"
-    ? { kind: "place_ambiguous", text, candidates: r.candidates.map(describeCandidate) }
-    : { kind: "place_unknown", text, suggestions: r.suggestions.map(describeCandidate), noPlaceData };
+    ? { kind: "place_ambiguous", text, candidates: describeCandidates(r.candidates) }
+    : { kind: "place_unknown", text, suggestions: describeCandidates(r.suggestions), noPlaceData };
 }
 
 /**

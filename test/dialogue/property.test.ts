@@ -31,7 +31,7 @@ beforeAll(() => {
     { kind: "choice", id: "from_2025_04" },
     { kind: "choice", id: "wohnen" },
     { kind: "choice", id: "done" },
-    { kind: "text", text: "Aachen" },
+    { kind: "text", text: "Frankfurt" },
     { kind: "choice", id: "p2" },
   ] as DialogueInput[])
     go(input);

@@ -142,7 +142,7 @@ describe("a valid signed /wegweiser check", () => {
 
   it("lists the candidates of an ambiguous place", async () => {
     const { texts } = await command("22 duldung Lage");
-    expect(texts.join("\n")).toMatch(/„Lage“ gibt es mehrmals: Lage \(Kreis Lippe, 05766040\); Lage \(.*03456013\)/);
+    expect(texts.join("\n")).toMatch(/„Lage“ gibt es mehrmals: Lage \(Kreis Lippe, Nordrhein-Westfalen, 05766040\); Lage \(.*Niedersachsen, 03456013\)/);
   });
 
   it("shows a referral by its code, moves it to contacted and closed, and answers an unknown code clearly", async () => {
