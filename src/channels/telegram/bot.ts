@@ -4,9 +4,9 @@
 import { escapeHtml } from "../../present/html.js";
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { App } from "../../app.js";
-import { createConversation, type Conversation } from "../../conversation.js";
+import { createConversation, type Conversation, type Turn } from "../../conversation.js";
 import type { DialogueState } from "../../dialogue/types.js";
 import type { LanguageCode } from "../../i18n/index.js";
 import { renderReplies } from "../../present/dialogue-text.js";
@@ -24,6 +24,14 @@ export const CHANNEL = "telegram";
 /** Rate limits up to this long are waited out inside the call; longer ones go back to the outbox. */
 export const DEFAULT_RETRY: Partial<AutoRetryOptions> = { maxDelaySeconds: 30, maxRetryAttempts: 3 };
 
+/** Sees a newcomer's update before the dialogue does (the hand-over to a counsellor, design D22). */
+export interface UpdateHook {
+  /** runs inside the update's transaction; `done`: the dialogue does not see the update */
+  before(incoming: Extract<Incoming, { kind: "dialogue" }>, update: Update): { readonly calls: readonly ApiCall[]; readonly done: boolean } | undefined;
+  /** a turn's replies with what the hook adds (a choice at the result) */
+  replies(turn: Turn): readonly Reply[];
+}
+
 export interface BotDeps {
   readonly app: App;
   readonly token: string;
@@ -39,6 +47,7 @@ export interface BotDeps {
   /** referral look-ups per user; 10 in 10 minutes by default */
   readonly lookupLimiter?: RateLimiter;
   readonly today?: () => string;
+  readonly hook?: UpdateHook;
 }
 
 /** Error code for logs: a stable code or class name, never the message (it may quote input). */
@@ -94,7 +103,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
     });
     const lang = known(turn.state.lang ?? spoken ?? undefined) ?? known(i.lang) ?? "de";
     const target: CallTarget = { chatId: i.chatId, step: turn.state.step, ...(i.callback ? { callback: i.callback } : {}) };
-    return render(turn.replies, lang, target, turn.state.lang ? undefined : app.i18n.languages);
+    return render(deps.hook ? deps.hook.replies(turn) : turn.replies, lang, target, turn.state.lang ? undefined : app.i18n.languages);
   }
 
   /** What the person is told when their update could not be handled: calm, in their language. */
@@ -135,7 +144,15 @@ export function createTelegramBot(deps: BotDeps): Bot {
         commit(updateId, String(incoming.chatId), () => lookupCalls(incoming), () => failureCalls({ kind: "dialogue", chatId: incoming.chatId, input: { kind: "other" }, ...(incoming.lang ? { lang: incoming.lang } : {}) }));
         return;
       case "dialogue":
-        commit(updateId, String(incoming.chatId), () => dialogueCalls(incoming), () => failureCalls(incoming));
+        commit(
+          updateId,
+          String(incoming.chatId),
+          () => {
+            const pre = deps.hook?.before(incoming, ctx.update);
+            return pre?.done ? [...pre.calls] : [...(pre?.calls ?? []), ...dialogueCalls(incoming)];
+          },
+          () => failureCalls(incoming),
+        );
     }
   });
   return bot;

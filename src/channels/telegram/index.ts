@@ -8,7 +8,7 @@ import { GrammyError } from "grammy";
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import type { LanguageCode } from "../../i18n/index.js";
-import { createTelegramBot } from "./bot.js";
+import { createTelegramBot, type UpdateHook } from "./bot.js";
 import { ALLOWED_UPDATES, createProcessor, startPolling, type Poller } from "./delivery.js";
 import { createInbox } from "./inbox.js";
 import { createLog, type Log } from "./log.js";
@@ -20,6 +20,8 @@ export interface TelegramOptions {
   /** timing events for the benchmark */
   readonly trace?: Trace;
   readonly retry?: Partial<AutoRetryOptions>;
+  /** sees updates before the dialogue (the hand-over) */
+  readonly hook?: UpdateHook;
 }
 
 export interface TelegramChannel {
@@ -58,7 +60,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   const inbox = createInbox(app.db);
   inbox.purge();
   // the bot hands committed calls to the sender, which is made from the bot's API client
-  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.hook ? { hook: options.hook } : {}) });
   const sender = createSender(bot.api, inbox, log, options.trace);
   try {
     await bot.init();
