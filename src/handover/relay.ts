@@ -1,6 +1,8 @@
 // Sends the hand-over outbox: to Slack with the Web API, to the newcomer with the Bot API. Rows
 // of one hand-over and side go in order; a row leaves the outbox right after it was accepted
-// (or refused for good), so a kill -9 loses nothing. Rate limits and outages are waited out.
+// (or refused for good), so a kill -9 loses nothing. A post to Slack carries its row id as
+// message metadata: a row tried before a crash is first looked up, so it is not posted twice.
+// Rate limits and outages are waited out.
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { webApi } from "@slack/bolt";
 import type { OutboxEntry, SlackMessage, TelegramMessage } from "./store.js";
@@ -22,6 +24,7 @@ export interface Relay {
 export type RelayTrace = (target: "slack" | "telegram", outboxId: number) => void;
 
 const MAX_BACKOFF_MS = 30_000;
+export const METADATA_TYPE = "wegweiser_handover";
 
 type Verdict = { kind: "retry"; ms: number } | { kind: "drop"; status: string } | { kind: "blocked" };
 
@@ -65,22 +68,40 @@ export function createRelay(service: HandoverService, slack: webApi.WebClient, t
     idleWaiters = [];
   };
 
+  const attempted = new Set<number>();
+  const metadata = (row: OutboxEntry) => ({ event_type: METADATA_TYPE, event_payload: { outbox: row.id } });
+  const isRow = (row: OutboxEntry) => (m: { metadata?: { event_type?: string; event_payload?: { outbox?: unknown } } }) => m.metadata?.event_type === METADATA_TYPE && m.metadata.event_payload?.outbox === row.id;
+
+  /** The ts of the post a row made before, if Slack has it. */
+  async function postedBefore(row: OutboxEntry, channel: string, threadTs: string | undefined): Promise<string | undefined> {
+    const r = threadTs
+      ? await slack.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 1000 })
+      : await slack.conversations.history({ channel, oldest: String(Math.floor(row.createdAt / 1000) - 60), include_all_metadata: true, limit: 1000 });
+    return (r.messages as { ts?: string; metadata?: { event_type?: string; event_payload?: { outbox?: unknown } } }[] | undefined)?.find(isRow(row))?.ts;
+  }
+
   async function sendSlack(row: OutboxEntry, m: SlackMessage): Promise<void> {
     // the card's ts is known once the card is through; later rows of the same queue find it
     const ts = m.t === "card" ? undefined : (m.ts ?? store.byId(row.handoverId)?.cardTs ?? undefined);
+    if (m.t === "thread" && !ts) throw Object.assign(new Error("no card"), { code: "handover_no_card" });
+    let posted: string | undefined;
+    if ((m.t === "card" || m.t === "thread") && (row.attempted || attempted.has(row.id))) posted = await postedBefore(row, m.channel, ts);
+    if (m.t === "card" || m.t === "thread") {
+      store.attempt(row.id);
+      attempted.add(row.id);
+    }
     switch (m.t) {
       case "card": {
-        const r = await slack.chat.postMessage({ channel: m.channel, text: m.text, blocks: m.blocks as never, unfurl_links: false, unfurl_media: false });
+        const cardTs = posted ?? String((await slack.chat.postMessage({ channel: m.channel, text: m.text, blocks: m.blocks as never, metadata: metadata(row), unfurl_links: false, unfurl_media: false })).ts);
         // one transaction: the ts is kept and the row goes, or neither
         store.transaction(() => {
-          service.cardPosted(row.handoverId, m.channel, String(r.ts));
+          service.cardPosted(row.handoverId, m.channel, cardTs);
           store.sent(row.id);
         });
         return;
       }
       case "thread":
-        if (!ts) throw Object.assign(new Error("no card"), { code: "handover_no_card" });
-        await slack.chat.postMessage({ channel: m.channel, thread_ts: ts, text: m.text, unfurl_links: false, unfurl_media: false });
+        if (!posted) await slack.chat.postMessage({ channel: m.channel, thread_ts: ts!, text: m.text, metadata: metadata(row), unfurl_links: false, unfurl_media: false });
         break;
       case "update":
         if (!ts) throw Object.assign(new Error("no card"), { code: "handover_no_card" });

@@ -53,6 +53,9 @@ export interface OutboxEntry {
   readonly id: number;
   readonly handoverId: number;
   readonly target: Target;
+  readonly createdAt: number;
+  /** a call was made for it before (perhaps by a process that was killed) */
+  readonly attempted: boolean;
   /** undefined when the row cannot be opened (another key): it is dropped */
   readonly message: SlackMessage | TelegramMessage | undefined;
 }
@@ -86,6 +89,8 @@ export interface HandoverStore {
   /** unsent rows with an id above `after`, in order */
   unsent(after?: number): OutboxEntry[];
   sent(outboxId: number): void;
+  /** notes that a call for this row is about to be made */
+  attempt(outboxId: number): void;
   /** drops what is still queued for one side (e.g. the newcomer erased everything) */
   dropQueued(handoverId: number, target: Target): void;
   /** true the first time an event id is seen */
@@ -151,7 +156,8 @@ export function createHandoverStore(db: Db, sealer: Sealer, clock: () => number 
   const deleteRow = db.prepare("DELETE FROM handovers WHERE id = ?");
   const updateTouch = db.prepare("UPDATE handovers SET active_at = ? WHERE id = ?");
   const insertOut = db.prepare("INSERT INTO handover_outbox (handover_id, target, sealed, created_at) VALUES (?, ?, ?, ?)");
-  const selectOut = db.prepare("SELECT id, handover_id, target, sealed FROM handover_outbox WHERE id > ? ORDER BY id");
+  const selectOut = db.prepare("SELECT id, handover_id, target, sealed, created_at, attempted_at FROM handover_outbox WHERE id > ? ORDER BY id");
+  const updateAttempt = db.prepare("UPDATE handover_outbox SET attempted_at = ? WHERE id = ?");
   const deleteOut = db.prepare("DELETE FROM handover_outbox WHERE id = ?");
   const dropOut = db.prepare("DELETE FROM handover_outbox WHERE handover_id = ? AND target = ?");
   const insertSeen = db.prepare("INSERT OR IGNORE INTO handover_seen (event_id, at) VALUES (?, ?)");
@@ -195,12 +201,13 @@ export function createHandoverStore(db: Db, sealer: Sealer, clock: () => number 
       return Number(insertOut.run(handoverId, out.target, sealer.seal(JSON.stringify(out.message), outboxContext(handoverId, out.target)), clock()).lastInsertRowid);
     },
     unsent(after = 0) {
-      return (selectOut.all(after) as { id: number; handover_id: number; target: Target; sealed: Buffer }[]).map((r) => {
+      return (selectOut.all(after) as { id: number; handover_id: number; target: Target; sealed: Buffer; created_at: number; attempted_at: number | null }[]).map((r) => {
         const plain = sealer.open(r.sealed, outboxContext(r.handover_id, r.target));
-        return { id: r.id, handoverId: r.handover_id, target: r.target, message: plain === undefined ? undefined : (JSON.parse(plain) as SlackMessage | TelegramMessage) };
+        return { id: r.id, handoverId: r.handover_id, target: r.target, createdAt: r.created_at, attempted: r.attempted_at !== null, message: plain === undefined ? undefined : (JSON.parse(plain) as SlackMessage | TelegramMessage) };
       });
     },
     sent: (outboxId) => void deleteOut.run(outboxId),
+    attempt: (outboxId) => void updateAttempt.run(clock(), outboxId),
     dropQueued: (handoverId, target) => void dropOut.run(handoverId, target),
     firstSeen: (eventId) => insertSeen.run(eventId, clock()).changes === 1,
     idle: (now = clock()) => (selectIdle.all(now - HANDOVER_IDLE_MS) as Row[]).map(fromRow),

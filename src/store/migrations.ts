@@ -193,7 +193,9 @@ export const MIGRATIONS: readonly Migration[] = [
         handover_id INTEGER NOT NULL,
         target TEXT NOT NULL CHECK (target IN ('slack', 'telegram')),
         sealed BLOB NOT NULL,
-        created_at INTEGER NOT NULL
+        created_at INTEGER NOT NULL,
+        -- set before a call to Slack: after a crash the relay first looks whether it went through
+        attempted_at INTEGER
       );
       CREATE INDEX handover_outbox_handover ON handover_outbox (handover_id);
       -- Slack event ids already handled (Slack retries an event it thinks was not received)
