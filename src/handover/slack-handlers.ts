@@ -1,7 +1,7 @@
 // The caseworkers' side of a hand-over in Slack: Take and Close on the case card, and messages
 // in the card's thread. Requests reach these only after the receiver checked signature, time
 // window and size. A card is found by its exact channel and ts, so a copy elsewhere reaches nobody.
-import type { AckFn, App as BoltApp, Logger, RespondFn } from "@slack/bolt";
+import type { App as BoltApp, Logger, RespondFn } from "@slack/bolt";
 import type { App } from "../app.js";
 import { CLOSE_ACTION, isStaffCloseReason, TAKE_ACTION } from "./card.js";
 import type { HandoverService, Staff, StaffResult } from "./service.js";
@@ -55,7 +55,7 @@ export function attachHandoverToSlack(bolt: BoltApp, app: App, service: Handover
    * One card action: checked and applied in one transaction before Slack gets its answer (so an
    * acknowledged action is never lost in a crash), refused with a note to that person only.
    */
-  async function act(name: string, body: ActionBody, ack: AckFn<void>, respond: RespondFn, apply: (channel: string, ts: string, staff: Staff) => StaffResult): Promise<void> {
+  async function act(name: string, body: ActionBody, ack: () => Promise<void>, respond: RespondFn, apply: (channel: string, ts: string, staff: Staff) => StaffResult): Promise<void> {
     const staff = staffOf(body);
     const channel = body.channel?.id;
     const ts = body.message?.ts;
@@ -71,7 +71,7 @@ export function attachHandoverToSlack(bolt: BoltApp, app: App, service: Handover
   }
 
   bolt.action(TAKE_ACTION, async ({ ack, body, respond }) => {
-    await act("TAKE", body as ActionBody, ack, respond, (channel, ts, staff) => service.take(channel, ts, staff));
+    await act("TAKE", body as ActionBody, () => ack(), respond, (channel, ts, staff) => service.take(channel, ts, staff));
   });
 
   bolt.action(CLOSE_ACTION, async ({ ack, body, respond }) => {
@@ -81,7 +81,7 @@ export function attachHandoverToSlack(bolt: BoltApp, app: App, service: Handover
       logger.warn("SLACK_HANDOVER_CLOSE result=bad_reason");
       return;
     }
-    await act("CLOSE", body as ActionBody, ack, respond, (channel, ts, staff) => service.close(channel, ts, staff, reason));
+    await act("CLOSE", body as ActionBody, () => ack(), respond, (channel, ts, staff) => service.close(channel, ts, staff, reason));
   });
 
   bolt.event("message", async ({ event, body }) => {
