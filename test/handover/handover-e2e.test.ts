@@ -197,7 +197,7 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     expect(reply.text).toContain("&lt;b&gt;شكرا&lt;/b&gt;");
   });
 
-  it("loses and repeats nothing when the bot is killed with SIGKILL in the middle of relaying both ways", { timeout: 90_000 }, async () => {
+  it("loses nothing and keeps the order when the bot is killed with SIGKILL mid-relay: the thread gets each message once, the chat at most the one in flight again", { timeout: 90_000 }, async () => {
     slack.holdMs = 120;
     const fromNewcomer = ["١", "٢", "٣", "٤", "٥", "٦"].map((d) => `رسالة رقم ${d}`);
     const fromAnna = [1, 2, 3, 4, 5, 6].map((n) => `Nachricht G${n} von Anna`);
@@ -217,8 +217,16 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     await server.waitFor(() => inChat().length >= 6, 30_000, "six messages in the chat");
     await sleep(500);
     slack.holdMs = 0;
+    // Slack: a post tried before the kill is looked up by its metadata, so none is made twice.
+    // Telegram's Bot API has no such look-up: a message accepted in the instant before the kill,
+    // before its outbox row went, is sent again – right after itself, never out of order.
+    const chat = inChat().map((t) => t.split("\n").at(-1));
+    const repeats = chat.filter((t, i) => i > 0 && chat[i - 1] === t).length;
+    const lookups = slack.calls.filter((c) => c.method === "conversations.replies").length;
+    console.info(`kill test: ${JSON.stringify({ slack_lookups_after_restart: lookups, telegram_repeats: repeats })}`);
     expect(inThread().map((t) => t.split("\n").at(-1))).toEqual(fromNewcomer);
-    expect(inChat().map((t) => t.split("\n").at(-1))).toEqual(fromAnna);
+    expect(chat.filter((t, i) => i === 0 || chat[i - 1] !== t)).toEqual(fromAnna);
+    expect(repeats).toBeLessThanOrEqual(1);
     expect(rows("SELECT count(*) AS n FROM handover_outbox")).toEqual([{ n: 0 }]);
   });
 
