@@ -4,12 +4,12 @@ import { openApp } from "./app.js";
 import { ConfigError, readConfig, type Config } from "./config.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { todayInGermany } from "./text/today.js";
+import type { HandoverRuntime as Handover } from "./handover/index.js";
 
 /** A channel that cannot start for a reason the operator can fix (e.g. a token Telegram does not know). */
 class ChannelStartError extends Error {}
 
 type Stop = () => Promise<void>;
-type Handover = import("./handover/index.js").HandoverRuntime;
 
 /** The hand-over to a counsellor (design D22), when WEGWEISER_HANDOVER_FILE routes it somewhere. */
 async function createHandover(config: Config, app: ReturnType<typeof openApp>): Promise<Handover | undefined> {

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSealer } from "../../src/handover/seal.js";
 import { openDbReadonly } from "../../src/store/db.js";
 import { BotApiServer } from "../support/bot-api-server.js";
-import { spawnBot, TEST_SECRET, type BotProcess } from "../support/bot-process.js";
+import { spawnBot, type BotProcess } from "../support/bot-process.js";
 import { actionBody, deliver, nowSeconds, signed, SlackStandIn, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, threadMessageBody, type SlackPost } from "../support/slack-api-server.js";
-import { TestUser } from "../support/test-user.js";
+import { TestUser, until } from "../support/test-user.js";
 import { ROOT, tempDir } from "../helpers.js";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -20,7 +20,8 @@ const ANNA = "U0ANNA";
 const BERT = "U0BERT";
 const AR_CHAT = 81_000_001;
 const DE_CHAT = 81_000_002;
-const locale = (lang: string) => JSON.parse(readFileSync(join(ROOT, "locales", lang, "handover.json"), "utf8")) as Record<string, string>;
+type HandoverTexts = Record<"offer" | "consent" | "sent" | "sent_no_place" | "taken" | "from_counsellor" | "closed_by_counsellor", string>;
+const locale = (lang: string) => JSON.parse(readFileSync(join(ROOT, "locales", lang, "handover.json"), "utf8")) as HandoverTexts;
 const ar = locale("ar");
 const de = locale("de");
 /** the fixed words of a text with placeholders, to find it whatever the placeholders became */
@@ -126,6 +127,8 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     expect(sent.text).toContain("Heinsberg");
     await slack.waitFor(() => slack.inChannel("C0HEINSBERG").length === 1, 10_000, "the card");
     arCard = slack.inChannel("C0HEINSBERG")[0]!;
+    // the bot keeps the card's ts when Slack's answer is through: only then can the card be used
+    await until(() => rows(`SELECT id FROM handovers WHERE card_ts = '${arCard.ts}'`).length === 1, 5_000, "the card's ts kept");
     const card = texts(arCard);
     expect(card).toContain("Beratungsanfrage");
     expect(card).toContain("18–26");
@@ -152,7 +155,9 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     const altered = body.replace("U0MALLORY", "U0MALLORZ");
     const alteredRes = await fetch(events, { method: "POST", body: altered, headers: signed(body, FORM) });
     const unsigned = await fetch(events, { method: "POST", body, headers: { "content-type": FORM } });
-    expect([wrong.status, stale.status, alteredRes.status, unsigned.status]).toEqual([401, 401, 401, 401]);
+    const big = `${body}&padding=${"x".repeat(1024 * 1024)}`;
+    const tooLarge = await fetch(events, { method: "POST", body: big, headers: signed(big, FORM) });
+    expect([wrong.status, stale.status, alteredRes.status, unsigned.status, tooLarge.status]).toEqual([401, 401, 401, 401, 413]);
     await sleep(200);
     expect(handled()).toBe(before);
     expect(rows("SELECT state, taker_key FROM handovers")).toEqual([{ state: "open", taker_key: null }]);
@@ -260,6 +265,7 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     await deUser.expect(head(de.sent_no_place));
     await slack.waitFor(() => slack.inChannel("C0DEFAULT").length === 1, 10_000, "the card in the default channel");
     deCard = slack.inChannel("C0DEFAULT")[0]!;
+    await until(() => rows(`SELECT id FROM handovers WHERE card_ts = '${deCard.ts}'`).length === 1, 5_000, "the card's ts kept");
     expect(await action({ user: ANNA, card: deCard, action: "handover_take", id: "anna-take-de" })).toBe(200);
     await deUser.expect(head(de.taken));
     expect(await write(ANNA, deCard, "Guten Tag, hier ist die Migrationsberatung. Wie kann ich helfen?")).toBe(200);
@@ -298,7 +304,16 @@ describe("a hand-over from Telegram to Slack and back, in one real bot process",
     expect(rows("SELECT count(*) AS n FROM handovers WHERE user_key IS NOT NULL OR chat_sealed IS NOT NULL")).toEqual([{ n: 0 }]);
     expect(rows("SELECT count(*) AS n FROM handovers")).toEqual([{ n: 1 }]);
     expect(rows("SELECT count(*) AS n FROM sessions")).toEqual([{ n: 1 }]);
-    void TEST_SECRET;
     await start();
+  });
+
+  it("does not start with a routing file that names a channel instead of its id, and says how to fix it", { timeout: 20_000 }, async () => {
+    const dir = tempDir("wegweiser-handover-bad-");
+    const routing = join(dir, "handover.yaml");
+    writeFileSync(routing, "default_channel: '#beratung'\n");
+    const lines: string[] = [];
+    const broken = spawnBot(server, join(dir, "w.db"), lines, { ...env, PORT: "0", WEGWEISER_HANDOVER_FILE: routing });
+    expect(await broken.exited).toBe(1);
+    expect(lines.join("")).toContain(`${routing}: default_channel: must be a Slack channel id like C0123456789`);
   });
 });

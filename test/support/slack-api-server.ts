@@ -246,7 +246,7 @@ export function threadMessageBody(o: { user: string; channel: string; threadTs: 
 export async function deliver(url: string, body: string, contentType: string, options: { retries?: number; retryMs?: number } = {}): Promise<number> {
   const retries = options.retries ?? 0;
   for (let attempt = 0; ; attempt++) {
-    let status = 0;
+    let status: number;
     try {
       const res = await fetch(url, { method: "POST", body, headers: { ...signed(body, contentType), ...(attempt > 0 ? { "x-slack-retry-num": String(attempt), "x-slack-retry-reason": "http_error" } : {}) } });
       status = res.status;

@@ -6,6 +6,8 @@ import { HTTPReceiver, SocketModeReceiver, type HTTPReceiverOptions, type Logger
 /** Slack's replay window: a request more than five minutes off the clock, either way, is refused. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export const EVENTS_PATH = "/slack/events";
+/** Commands, card actions and events are a few kilobytes; a body this big is not from Slack. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type HeaderVerdict = "ok" | "missing_signature" | "missing_timestamp" | "bad_timestamp" | "stale_timestamp" | "future_timestamp";
 
@@ -41,6 +43,14 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     const inner = this.requestListener;
     this.requestListener = (req: IncomingMessage, res: ServerResponse) => {
       const verdict = checkSlackHeaders(req.headers, now());
+      const length = Number(req.headers["content-length"] ?? Number.NaN);
+      if (verdict === "ok" && req.method === "POST" && !(length <= MAX_BODY_BYTES)) {
+        // refused before a byte is read: Slack always says how long its body is
+        logger.warn(`SLACK_REQUEST_REJECTED reason=${Number.isNaN(length) ? "no_length" : "too_large"}`);
+        req.resume();
+        res.writeHead(Number.isNaN(length) ? 411 : 413, { "content-length": "0", connection: "close" }).end();
+        return;
+      }
       if (verdict === "ok") return inner(req, res);
       logger.warn(`SLACK_REQUEST_REJECTED reason=${verdict}`);
       req.resume();
