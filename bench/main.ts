@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
+import { benchHandover } from "./handover.js";
 import { benchPlaces } from "./places.js";
 import { benchRules } from "./rules.js";
 import { benchSlack } from "./slack.js";
@@ -18,6 +19,7 @@ const BENCHES: Record<string, Bench> = {
   dialogue: () => benchDialogue(GEO),
   slack: () => benchSlack(GEO),
   telegram: () => benchTelegram(GEO),
+  handover: () => benchHandover(),
 };
 
 function print(result: Record<string, unknown>): void {
