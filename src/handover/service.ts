@@ -6,6 +6,7 @@ import { createReferral, dialogueDeps } from "../conversation.js";
 import { decide } from "../dialogue/result.js";
 import type { DialogueState } from "../dialogue/types.js";
 import type { LanguageCode, Translator } from "../i18n/index.js";
+import { splitText } from "../channels/telegram/render.js";
 import { escapeHtml } from "../present/html.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 import { todayInGermany } from "../text/today.js";
@@ -188,7 +189,8 @@ export function createHandoverService(app: App, config: HandoverConfig, store: H
       store.touch(h.id);
       const tr = translator(h);
       const html = `<b>${escapeHtml(tr.t("handover:from_counsellor", { service: tr.service(h.service) }))}</b>\n${escapeHtml(fromSlackText(text))}`;
-      store.queue(h.id, { target: "telegram", message: { t: "send", chat, html } });
+      // Slack allows far longer messages than Telegram's 4,096 characters
+      for (const piece of splitText(html)) store.queue(h.id, { target: "telegram", message: { t: "send", chat, html: piece } });
       return "ok";
     },
     cardPosted(handoverId, channel, ts) {

@@ -161,6 +161,22 @@ describe("a hand-over in one process", () => {
     expect(slack.thread(card.channel, card.ts).length).toBe(thread);
   });
 
+  it("passes a caseworker's long message on in pieces Telegram accepts, links and mentions made readable", { timeout: 20_000 }, async () => {
+    const { u, card } = await handedOver();
+    const anna = { team: "T0TEAM", user: "U0ANNA" };
+    expect(bot.app.db.transaction(() => handover.service.take(card.channel, card.ts, anna))()).toBe("ok");
+    const long = `${"Sehr geehrte Damen und Herren, ".repeat(200)}\nBitte melden Sie sich bei <@U0ANNA|Anna> oder unter <https://beratung.example/kontakt|Kontakt> &amp; <mailto:a@example.org>.`;
+    expect(bot.app.db.transaction(() => handover.service.fromCounsellor(card.channel, card.ts, anna, long))()).toBe("ok");
+    handover.relay()!.kick();
+    await u.expect("Bitte melden Sie sich");
+    const sends = server.calls.filter((c) => c.method === "sendMessage" && c.chat === u.id && c.status === 200).map((c) => String(c.payload.text));
+    const pieces = sends.filter((t) => t.includes("Sehr geehrte") || t.includes("Bitte melden"));
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(4096);
+    expect(pieces.at(-1)).toContain("@Anna oder unter Kontakt (https://beratung.example/kontakt) &amp; mailto:a@example.org.");
+    expect(bot.app.db.transaction(() => handover.service.close(card.channel, card.ts, anna, "done"))()).toBe("ok");
+  });
+
   it("ends the hand-over when the newcomer has blocked the bot (403)", { timeout: 20_000 }, async () => {
     const { card } = await handedOver();
     server.failNext("sendMessage", 1, { code: 403 });
