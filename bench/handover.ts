@@ -2,7 +2,8 @@
 // (dist/src/main.js) between the Telegram Bot API emulator and the Slack stand-in, both in this
 // process. Newcomer → thread: from the update offered to the bot's long poll to the post in the
 // card's thread. Thread → newcomer: from the signed event sent to the bot to the sendMessage that
-// reaches the chat. One message at a time, so each sample is one message's way through.
+// reaches the chat. Beside them, as a baseline in the same run: a dialogue answer's round trip
+// (text in, the bot's reply out). One message at a time: each sample is one message's way through.
 import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,8 +57,24 @@ export async function benchHandover(): Promise<Record<string, unknown>> {
     for (let i = 0; i < 50 && !(await deliver(events, actionBody({ user: "U0ANNA", channel: CHANNEL, ts: card.ts, action: "handover_take", responseUrl: slack.responseUrl("take") }), "application/x-www-form-urlencoded")); i++);
     await slack.waitFor(() => card.edits >= 1, 10_000, "the card taken");
 
+    // the baseline, side by side: a person without a hand-over types at the result and gets the
+    // dialogue's answer – the same way in and out through the bot, without Slack
+    const plain = new TestUser(server, CHAT + 1, { languageCode: "de" });
+    await plain.say("/start");
+    await plain.tap("de");
+    await plain.tap("ok");
+    await plain.say("35");
+    await plain.tap("aufenthaltserlaubnis");
+    await plain.tap("done");
+    await plain.tap("skip");
+    const dialogue: number[] = [];
     const toThread: number[] = [];
     for (let i = 0; i < SAMPLES + WARM_UP; i++) {
+      const since = plain.events().length;
+      const p0 = performance.now();
+      plain.send(`Frage ${i}`);
+      await plain.answered(since);
+      if (i >= WARM_UP) dialogue.push(performance.now() - p0);
       const text = `Frage ${i} zum Termin`;
       const before = slack.calls.length;
       const t0 = performance.now();
@@ -88,8 +105,10 @@ export async function benchHandover(): Promise<Record<string, unknown>> {
     return {
       bench: "handover",
       setup: "bot as a child process; Bot API emulator and Slack stand-in on 127.0.0.1 in the bench process; one message at a time",
+      dialogue_answer_baseline: ms(dialogue),
       newcomer_to_thread: ms(toThread),
       thread_to_newcomer: ms(toChat),
+      p50_vs_baseline: { newcomer_to_thread: summarise(toThread).p50 / summarise(dialogue).p50, thread_to_newcomer: summarise(toChat).p50 / summarise(dialogue).p50 },
     };
   } finally {
     bot.child.kill("SIGTERM");
