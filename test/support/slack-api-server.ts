@@ -60,6 +60,8 @@ export class SlackStandIn extends EventEmitter {
   readonly responses: { path: string; body: Json }[] = [];
   /** answers are held this long (to kill the bot while calls are in flight) */
   holdMs = 0;
+  /** what apps.connections.open returns (Socket Mode) */
+  wsUrl = "";
   private faults = new Map<string, string[]>();
   private seq = 0;
   private server!: Server;
@@ -79,7 +81,10 @@ export class SlackStandIn extends EventEmitter {
         if (!path.startsWith("/api/")) return void res.writeHead(404).end();
         const method = path.slice(5);
         if (s.holdMs > 0) await new Promise((r) => setTimeout(r, s.holdMs));
-        const reply = req.headers.authorization === `Bearer ${SLACK_BOT_TOKEN}` ? s.call(method, parseArgs(body, req.headers["content-type"])) : { ok: false, error: "invalid_auth" };
+        // the Socket Mode connection is opened with the app-level token, everything else with the bot's
+        const auth = req.headers.authorization ?? "";
+        const allowed = auth === `Bearer ${SLACK_BOT_TOKEN}` || (method === "apps.connections.open" && auth.startsWith("Bearer xapp-"));
+        const reply = allowed ? s.call(method, parseArgs(body, req.headers["content-type"])) : { ok: false, error: "invalid_auth" };
         if (!res.destroyed) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(reply));
         s.emit("change");
       });
@@ -146,6 +151,9 @@ export class SlackStandIn extends EventEmitter {
       case "auth.test":
         record("ok");
         return { ok: true, url: "https://loopback.slack.test/", team: "Loopback", user: "wegweiser", team_id: TEAM, user_id: "U0BOT", bot_id: "B0BOT" };
+      case "apps.connections.open":
+        record("ok");
+        return { ok: true, url: this.wsUrl };
       case "chat.postMessage": {
         const channel = String(args.channel);
         const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, "0")}`;
