@@ -13,7 +13,11 @@ type Stop = () => Promise<void>;
 
 /** The hand-over to a counsellor (design D22), when WEGWEISER_HANDOVER_FILE routes it somewhere. */
 async function createHandover(config: Config, app: ReturnType<typeof openApp>): Promise<Handover | undefined> {
-  if (!config.WEGWEISER_HANDOVER_FILE) return undefined;
+  if (!config.WEGWEISER_HANDOVER_FILE) {
+    const { closeLeftOpen } = await import("./handover/disabled.js");
+    closeLeftOpen(app.db);
+    return undefined;
+  }
   const [{ readHandoverConfig, HandoverConfigError }, { createHandover }, { createLog }, { loadSecret }, { dbPath }] = await Promise.all([
     import("./handover/config.js"),
     import("./handover/index.js"),

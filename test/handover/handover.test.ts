@@ -9,7 +9,8 @@ import type { DialogueState } from "../../src/dialogue/types.js";
 import { channelFor, parseHandoverConfig, HandoverConfigError } from "../../src/handover/config.js";
 import { createHandover, type HandoverRuntime } from "../../src/handover/index.js";
 import { createSealer } from "../../src/handover/seal.js";
-import { HANDOVER_IDLE_MS } from "../../src/handover/store.js";
+import { closeLeftOpen } from "../../src/handover/disabled.js";
+import { createHandoverStore, HANDOVER_IDLE_MS } from "../../src/handover/store.js";
 import { readConfig } from "../../src/config.js";
 import { BotApiServer } from "../support/bot-api-server.js";
 import { SlackStandIn, SLACK_BOT_TOKEN, type SlackPost } from "../support/slack-api-server.js";
@@ -186,6 +187,17 @@ describe("a hand-over in one process", () => {
     await slack.waitFor(() => slack.thread(card.channel, card.ts).some((p) => p.text.includes("blockiert")), 10_000, "the note");
     expect(handover.service.store.byId(h.id)).toMatchObject({ state: "closed", closeReason: "blocked", userKey: null });
     expect(rows(`SELECT chat_sealed FROM handovers WHERE id = ${h.id}`)).toEqual([{ chat_sealed: null }]);
+  });
+
+  it("closes what an earlier run left open when the hand-over is turned off, erasing chat ids and queued messages", { timeout: 20_000 }, async () => {
+    const app = testApp();
+    const store = createHandoverStore(app.db, createSealer(randomBytes(32)));
+    const h = store.create({ userKey: "k", chatId: 4711, referralCode: "ABCDEFGHJK", service: "mbe", kreisKey: null, lang: "de", channel: "C0DEFAULT" });
+    store.queue(h.id, { target: "telegram", message: { t: "send", chat: 4711, html: "Hallo" } });
+    expect(closeLeftOpen(app.db)).toBe(1);
+    expect(app.db.prepare("SELECT state, close_reason, user_key, chat_sealed FROM handovers").all()).toEqual([{ state: "closed", close_reason: "disabled", user_key: null, chat_sealed: null }]);
+    expect(app.db.prepare("SELECT count(*) AS n FROM handover_outbox").get()).toEqual({ n: 0 });
+    app.close();
   });
 
   it("ends hand-overs idle for 30 days and erases their chat ids", { timeout: 20_000 }, async () => {
