@@ -128,10 +128,13 @@ export function createRelay(service: HandoverService, slack: webApi.WebClient, t
     while (queue.length > 0 && !stopped) {
       const row = queue[0]!;
       try {
-        if (row.message === undefined) store.sent(row.id); // sealed with another key: cannot be sent
-        else if (row.target === "slack") await sendSlack(row, row.message as SlackMessage);
-        else await sendTelegram(row, row.message as TelegramMessage);
-        trace?.(row.target, row.id);
+        // a row dropped meanwhile (the newcomer erased everything) is not sent
+        if (store.queued(row.id)) {
+          if (row.message === undefined) store.sent(row.id); // sealed with another key: cannot be sent
+          else if (row.target === "slack") await sendSlack(row, row.message as SlackMessage);
+          else await sendTelegram(row, row.message as TelegramMessage);
+          trace?.(row.target, row.id);
+        }
         attempt = 0;
         queue.shift();
       } catch (err) {

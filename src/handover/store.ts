@@ -89,6 +89,8 @@ export interface HandoverStore {
   /** unsent rows with an id above `after`, in order */
   unsent(after?: number): OutboxEntry[];
   sent(outboxId: number): void;
+  /** the row is still queued (not sent, not dropped) */
+  queued(outboxId: number): boolean;
   /** notes that a call for this row is about to be made */
   attempt(outboxId: number): void;
   /** drops what is still queued for one side (e.g. the newcomer erased everything) */
@@ -157,6 +159,7 @@ export function createHandoverStore(db: Db, sealer: Sealer, clock: () => number 
   const updateTouch = db.prepare("UPDATE handovers SET active_at = ? WHERE id = ?");
   const insertOut = db.prepare("INSERT INTO handover_outbox (handover_id, target, sealed, created_at) VALUES (?, ?, ?, ?)");
   const selectOut = db.prepare("SELECT id, handover_id, target, sealed, created_at, attempted_at FROM handover_outbox WHERE id > ? ORDER BY id");
+  const selectQueued = db.prepare("SELECT 1 FROM handover_outbox WHERE id = ?").pluck();
   const updateAttempt = db.prepare("UPDATE handover_outbox SET attempted_at = ? WHERE id = ?");
   const deleteOut = db.prepare("DELETE FROM handover_outbox WHERE id = ?");
   const dropOut = db.prepare("DELETE FROM handover_outbox WHERE handover_id = ? AND target = ?");
@@ -207,6 +210,7 @@ export function createHandoverStore(db: Db, sealer: Sealer, clock: () => number 
       });
     },
     sent: (outboxId) => void deleteOut.run(outboxId),
+    queued: (outboxId) => selectQueued.get(outboxId) !== undefined,
     attempt: (outboxId) => void updateAttempt.run(clock(), outboxId),
     dropQueued: (handoverId, target) => void dropOut.run(handoverId, target),
     firstSeen: (eventId) => insertSeen.run(eventId, clock()).changes === 1,
