@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { projectRoot } from "../src/paths.js";
 import { benchDialogue } from "./dialogue.js";
 import { benchLongInput } from "./long-input.js";
+import { benchHandover } from "./handover.js";
 import { benchPlaces } from "./places.js";
 import { benchPurge } from "./purge.js";
 import { benchPlacesBundle } from "./places-bundle.js";
@@ -28,6 +29,7 @@ const BENCHES: Record<string, Bench> = {
   telegram: () => benchTelegram(GEO),
   purge: () => benchPurge(),
   start: () => benchStart(),
+  handover: () => benchHandover(),
 };
 
 function print(result: Record<string, unknown>): void {

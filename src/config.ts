@@ -20,6 +20,7 @@ const schema = z
     SLACK_API_URL: url("SLACK_API_URL"),
     PORT: z.coerce.number().int().min(0).max(65535, "PORT must be a port number between 0 and 65535").optional(),
     WEGWEISER_DB: z.string().min(1).optional(),
+    WEGWEISER_HANDOVER_FILE: z.string().min(1).optional(),
     WEGWEISER_SECRET: z.string().min(32, "WEGWEISER_SECRET must be at least 32 characters; create one with: openssl rand -hex 32").optional(),
     WEGWEISER_SECRET_PREVIOUS: z
       .string()
@@ -36,6 +37,9 @@ const schema = z
         path: ["PORT"],
         message: "the Telegram webhook and Slack over HTTP would both listen on PORT: use Slack Socket Mode (set SLACK_APP_TOKEN) or Telegram long polling (unset TELEGRAM_WEBHOOK_URL), or run two processes with different PORT",
       });
+    }
+    if (c.WEGWEISER_HANDOVER_FILE && (!c.SLACK_BOT_TOKEN || !c.TELEGRAM_BOT_TOKEN)) {
+      ctx.addIssue({ code: "custom", path: ["WEGWEISER_HANDOVER_FILE"], message: "WEGWEISER_HANDOVER_FILE is set: the hand-over connects Telegram and Slack, so set TELEGRAM_BOT_TOKEN and SLACK_BOT_TOKEN too (or unset WEGWEISER_HANDOVER_FILE)" });
     }
     if (!c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN)) ctx.addIssue({ code: "custom", path: ["SLACK_BOT_TOKEN"], message: "Slack settings are given but SLACK_BOT_TOKEN is not: set the bot token (xoxb-…)" });
   });

@@ -6,25 +6,53 @@ import { DatabaseOpenError } from "./store/db.js";
 import { languageFromLocale, runConsole } from "./channels/console/index.js";
 import { startPurging } from "./store/purge.js";
 import { todayInGermany } from "./text/today.js";
+import type { HandoverRuntime as Handover } from "./handover/index.js";
 
 /** A channel that cannot start for a reason the operator can fix (e.g. a token Telegram does not know). */
 class ChannelStartError extends Error {}
 
 type Stop = () => Promise<void>;
 
+/** The hand-over to a counsellor (design D22), when WEGWEISER_HANDOVER_FILE routes it somewhere. */
+async function createHandover(config: Config, app: ReturnType<typeof openApp>): Promise<Handover | undefined> {
+  if (!config.WEGWEISER_HANDOVER_FILE) {
+    const { closeLeftOpen } = await import("./handover/disabled.js");
+    closeLeftOpen(app.db);
+    return undefined;
+  }
+  const [{ readHandoverConfig, HandoverConfigError }, { createHandover }, { createLog }, { loadSecret }, { dbPath }] = await Promise.all([
+    import("./handover/config.js"),
+    import("./handover/index.js"),
+    import("./channels/telegram/log.js"),
+    import("./store/secret.js"),
+    import("./store/db.js"),
+  ]);
+  try {
+    const routing = readHandoverConfig(config.WEGWEISER_HANDOVER_FILE);
+    return createHandover(app, config, routing, loadSecret(config.WEGWEISER_DB ?? dbPath()), { log: createLog() });
+  } catch (err) {
+    throw err instanceof HandoverConfigError ? new ChannelStartError(err.message) : err;
+  }
+}
+
 // Channels load only when configured: Bolt and grammY would add to every start of the terminal.
 async function startChannels(config: Config, app: ReturnType<typeof openApp>): Promise<Stop[]> {
   const stops: Stop[] = [];
+  const handover = await createHandover(config, app);
   if (config.SLACK_BOT_TOKEN) {
     const { startSlack } = await import("./channels/slack/start.js");
-    const slack = await startSlack(app, config);
+    const slack = await startSlack(app, config, handover ? { extend: (bolt, logger) => handover.attachSlack(bolt, logger) } : {});
     stops.push(() => slack.stop());
   }
   if (config.TELEGRAM_BOT_TOKEN) {
     const { startTelegram, TelegramStartError } = await import("./channels/telegram/index.js");
     try {
-      const telegram = await startTelegram(app, config);
+      const telegram = await startTelegram(app, config, handover ? { hook: handover.hook } : {});
       stops.push(() => telegram.stop());
+      if (handover) {
+        handover.start();
+        stops.push(() => handover.stop());
+      }
     } catch (err) {
       for (const s of stops) await s();
       throw err instanceof TelegramStartError ? new ChannelStartError(err.message) : err;

@@ -10,7 +10,7 @@ import { LANGUAGES, languageInfo, type LanguageCode } from "./languages.js";
 
 export { LANGUAGES, languageInfo, isLanguageCode, type LanguageCode } from "./languages.js";
 
-export const NAMESPACES = ["common", "reasons", "vocab", "dialogue", "staff"] as const;
+export const NAMESPACES = ["common", "reasons", "vocab", "dialogue", "staff", "handover"] as const;
 /** Namespaces only staff read (Slack, CLI): German and English are enough. */
 export const STAFF_NAMESPACES: readonly string[] = ["staff"];
 

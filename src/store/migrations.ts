@@ -180,4 +180,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX referral_owners_code ON referral_owners (code);
     `,
   },
+  {
+    id: "006_handover",
+    sql: `
+      -- Hand-overs to a counsellor (design D22): the referral, the service and Slack channel it
+      -- went to, the card's ts and who took it (an HMAC, never the Slack id). user_key and the
+      -- sealed chat id (AES-GCM, key outside the database) exist only while it is open.
+      CREATE TABLE handovers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_key TEXT,
+        referral_code TEXT NOT NULL,
+        service TEXT NOT NULL,
+        kreis_key TEXT,
+        lang TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        card_ts TEXT,
+        state TEXT NOT NULL CHECK (state IN ('open', 'taken', 'closed')),
+        taker_key TEXT,
+        chat_sealed BLOB,
+        consent TEXT NOT NULL,
+        close_reason TEXT,
+        created_at INTEGER NOT NULL,
+        active_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE UNIQUE INDEX handovers_open_user ON handovers (user_key) WHERE state != 'closed';
+      CREATE UNIQUE INDEX handovers_card ON handovers (channel, card_ts) WHERE card_ts IS NOT NULL;
+      CREATE INDEX handovers_active ON handovers (active_at) WHERE state != 'closed';
+      -- Messages both ways, sealed, in order per hand-over and target; a row lives only until
+      -- Slack or Telegram has accepted it.
+      CREATE TABLE handover_outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        handover_id INTEGER NOT NULL,
+        target TEXT NOT NULL CHECK (target IN ('slack', 'telegram')),
+        sealed BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        -- set before a call to Slack: after a crash the relay first looks whether it went through
+        attempted_at INTEGER
+      );
+      CREATE INDEX handover_outbox_handover ON handover_outbox (handover_id);
+      -- Slack event ids already handled (Slack retries an event it thinks was not received)
+      CREATE TABLE handover_seen (
+        event_id TEXT PRIMARY KEY,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -33,7 +33,7 @@ export interface CallRecord {
   readonly status: number;
 }
 
-export type Failure = { readonly code: 429; readonly retryAfter: number } | { readonly code: 500 | 502 | 503 };
+export type Failure = { readonly code: 429; readonly retryAfter: number } | { readonly code: 500 | 502 | 503 } | { readonly code: 403 };
 
 export interface ChatState {
   readonly chat: Chat;
@@ -217,6 +217,7 @@ export class BotApiServer extends EventEmitter {
     };
     if (fault) {
       record(fault.code);
+      if (fault.code === 403) return this.answer(res, fail(403, "Forbidden: bot was blocked by the user"));
       return this.answer(res, fault.code === 429 ? fail(429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter }) : fail(fault.code, "Internal Server Error"));
     }
     if (method === "getUpdates") {

@@ -16,9 +16,9 @@ export interface BotProcess {
   readonly started: Promise<void>;
 }
 
-export function spawnBot(server: BotApiServer, dbPath: string, stderr: string[]): BotProcess {
+export function spawnBot(server: BotApiServer, dbPath: string, stderr: string[], extraEnv: NodeJS.ProcessEnv = {}): BotProcess {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LANG: "C", TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, WEGWEISER_DB: dbPath, WEGWEISER_SECRET: TEST_SECRET };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LANG: "C", TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, WEGWEISER_DB: dbPath, WEGWEISER_SECRET: TEST_SECRET, ...extraEnv };
   const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "ignore", "pipe"] });
   let resolveStarted!: () => void;
   const started = new Promise<void>((r) => (resolveStarted = r));

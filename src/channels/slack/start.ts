@@ -17,6 +17,8 @@ export interface SlackStartOptions {
   readonly logger?: Logger;
   readonly today?: () => string;
   readonly command?: string;
+  /** registers more listeners on the app before it starts (the hand-over's card actions) */
+  readonly extend?: (bolt: BoltApp, logger: Logger) => void;
 }
 
 export interface SlackRunning {
@@ -45,6 +47,7 @@ export async function startSlack(app: Wegweiser, config: Config, options: SlackS
     ...(options.today ? { today: options.today } : {}),
     ...(options.command ? { command: options.command } : {}),
   });
+  options.extend?.(bolt, logger);
   await bolt.init();
   if (receiver instanceof GuardedHTTPReceiver) {
     const port = options.port ?? config.PORT ?? DEFAULT_PORT;

@@ -4,9 +4,9 @@
 import { escapeHtml } from "../../present/html.js";
 import { autoRetry, type AutoRetryOptions } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import type { App } from "../../app.js";
-import { createConversation, type Conversation } from "../../conversation.js";
+import { createConversation, type Conversation, type Turn } from "../../conversation.js";
 import type { DialogueState } from "../../dialogue/types.js";
 import type { LanguageCode } from "../../i18n/index.js";
 import { renderReplies } from "../../present/dialogue-text.js";
@@ -26,6 +26,14 @@ export const CHANNEL = "telegram";
 /** Rate limits up to this long are waited out inside the call; longer ones go back to the outbox. */
 export const DEFAULT_RETRY: Partial<AutoRetryOptions> = { maxDelaySeconds: 30, maxRetryAttempts: 3 };
 
+/** Sees a newcomer's update before the dialogue does (the hand-over to a counsellor, design D22). */
+export interface UpdateHook {
+  /** runs inside the update's transaction; `done`: the dialogue does not see the update */
+  before(incoming: Extract<Incoming, { kind: "dialogue" }>, update: Update): { readonly calls: readonly ApiCall[]; readonly done: boolean } | undefined;
+  /** a turn's replies with what the hook adds (a choice at the result) */
+  replies(turn: Turn): readonly Reply[];
+}
+
 export interface BotDeps {
   readonly app: App;
   readonly token: string;
@@ -41,6 +49,7 @@ export interface BotDeps {
   /** referral look-ups per user; 10 in 10 minutes by default */
   readonly lookupLimiter?: RateLimiter;
   readonly today?: () => string;
+  readonly hook?: UpdateHook;
 }
 
 /** Error code for logs: a stable code or class name, never the message (it may quote input). */
@@ -112,7 +121,7 @@ export function createTelegramBot(deps: BotDeps): Bot {
       { before: known(spoken ?? undefined), after: known(turn.state.lang ?? undefined), appLang: known(i.lang), deleted: turn.effects.some((e) => e.type === "delete") },
       (l) => menuCommands(app.i18n.translator(l)),
     );
-    return [...render(forTelegram(turn.replies, turn.state, conversation.deps), lang, target, turn.state.lang ? undefined : app.i18n.languages), ...menu];
+    return [...render(forTelegram(deps.hook ? deps.hook.replies(turn) : turn.replies, turn.state, conversation.deps), lang, target, turn.state.lang ? undefined : app.i18n.languages), ...menu];
   }
 
   /** A result button: that part of the result, read from the session; nothing is written. */
@@ -170,7 +179,15 @@ export function createTelegramBot(deps: BotDeps): Bot {
         return;
       }
       case "dialogue":
-        commit(updateId, String(incoming.chatId), () => dialogueCalls(incoming), () => failureCalls(incoming));
+        commit(
+          updateId,
+          String(incoming.chatId),
+          () => {
+            const pre = deps.hook?.before(incoming, ctx.update);
+            return pre?.done ? [...pre.calls] : [...(pre?.calls ?? []), ...dialogueCalls(incoming)];
+          },
+          () => failureCalls(incoming),
+        );
     }
   });
   return bot;

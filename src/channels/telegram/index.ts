@@ -8,7 +8,7 @@ import { GrammyError } from "grammy";
 import type { App } from "../../app.js";
 import type { Config } from "../../config.js";
 import type { LanguageCode } from "../../i18n/index.js";
-import { createTelegramBot, errorCode } from "./bot.js";
+import { createTelegramBot, errorCode, type UpdateHook } from "./bot.js";
 import { menuCommands, menuLanguageCode } from "./commands.js";
 import { ALLOWED_UPDATES, createProcessor, startPolling, type PollBackoff, type Poller } from "./delivery.js";
 import type { Conversation } from "../../conversation.js";
@@ -27,6 +27,8 @@ export interface TelegramOptions {
   readonly conversation?: Conversation;
   /** long polling's wait after a failed call: doubling from firstMs up to maxMs */
   readonly pollBackoff?: PollBackoff;
+  /** sees updates before the dialogue (the hand-over) */
+  readonly hook?: UpdateHook;
 }
 
 export interface TelegramChannel {
@@ -73,7 +75,7 @@ export async function startTelegram(app: App, config: Config, options: TelegramO
   };
   const inbox = createInbox(app.db, Date.now, (err) => log.error("telegram.deferred_failed", { work: "flush_sent", error: errorCode(err) }));
   // the bot hands committed calls to the sender, which is made from the bot's API client
-  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.conversation ? { conversation: options.conversation } : {}) });
+  const bot = createTelegramBot({ app, token, inbox, log, dispatch: (rows) => sender.enqueue(rows), ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.conversation ? { conversation: options.conversation } : {}), ...(options.hook ? { hook: options.hook } : {}) });
   const sender = createSender(bot.api, inbox, log, options.trace);
   try {
     await bot.init();
