@@ -168,7 +168,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    id: "012_referral_owners",
+    id: "007_referral_owners",
     sql: `
       -- Which pseudonymous user a slip was given to, only so that /delete finds every slip of
       -- every run of a session; the referral record itself keeps no user key.
@@ -181,7 +181,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    id: "006_handover",
+    id: "008_handover",
     sql: `
       -- Hand-overs to a counsellor (design D22): the referral, the service and Slack channel it
       -- went to, the card's ts and who took it (an HMAC, never the Slack id). user_key and the

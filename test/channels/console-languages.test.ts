@@ -9,14 +9,14 @@ import { testApp } from "../helpers.js";
 const CONVERSATIONS: Record<string, { lines: string[]; summary: RegExp }> = {
   de: { lines: ["Deutsch", "einverstanden", "1998", "nein", "geduldet", "Arbeit und Wohnung", "fertig", "Kreis Heinsberg"], summary: /Jahre · Duldung · Arbeit und Wohnen · Kreis Heinsberg/ },
   en: { lines: ["English", "I agree", "1998", "not yet", "tolerated", "work and housing", "finished", "Kreis Heinsberg"], summary: /years · Toleration \(Duldung\) · Work and Housing · Kreis Heinsberg/ },
-  ar: { lines: ["العربية", "أوافق", "١٩٩٨", "نعم", "تعليق الترحيل", "العمل والسكن", "تم", "Heinsberg"], summary: /تعليق الترحيل \(Duldung\) · العمل والسكن · \u2068?Kreis Heinsberg\u2069?/ },
-  fa: { lines: ["فارسی", "موافقم", "۱۳۷۷", "بله", "دولدونگ", "کار و مسکن", "تمام", "Heinsberg"], summary: /تعلیق موقت اخراج \(Duldung\) · کار و مسکن · \u2068?Kreis Heinsberg\u2069?/ },
+  ar: { lines: ["العربية", "أوافق", "١٩٩٨", "نعم", "تعليق الترحيل", "العمل والسكن", "تم", "Heinsberg"], summary: /تعليق الترحيل \(Duldung\) · العمل والسكن · \u2068?Heinsberg\u2069?/ },
+  fa: { lines: ["فارسی", "موافقم", "۱۳۷۷", "بله", "دولدونگ", "کار و مسکن", "تمام", "Heinsberg"], summary: /تعلیق موقت اخراج \(Duldung\) · کار و مسکن · \u2068?Heinsberg\u2069?/ },
   prs: { lines: ["دری", "بلی", "۱۳۷۷", "نخیر", "دولدونگ", "وظیفه و خانه", "خلاص", "Heinsberg"], summary: /توقف موقت دیپورت \(Duldung\)/ },
   ps: { lines: ["پښتو", "موافق یم", "۱۹۹۸", "هو", "دولدونګ", "کار او کور", "بس", "Heinsberg"], summary: /د اخراج ځنډول \(Duldung\)/ },
-  uk: { lines: ["Українська", "погоджуюся", "1998", "так", "дульдунг", "робота і житло", "готово", "Heinsberg"], summary: /Відстрочка депортації \(Duldung\) · Робота і Житло · Kreis Heinsberg/ },
-  ru: { lines: ["Русский", "согласен", "1998", "да", "дульдунг", "работа и жильё", "готово", "Heinsberg"], summary: /Отсрочка депортации \(Duldung\) · Работа и Жильё · Kreis Heinsberg/ },
-  tr: { lines: ["Türkçe", "kabul ediyorum", "1998", "evet", "duldung", "iş ve konut", "tamam", "Heinsberg"], summary: /Duldung\) · İş ve Konut · Kreis Heinsberg/ },
-  kmr: { lines: ["Kurmancî", "ez razî me", "1998", "erê", "duldung", "kar û xanî", "temam", "Heinsberg"], summary: /\(Duldung\) · Kar û Xanî · Kreis Heinsberg/ },
+  uk: { lines: ["Українська", "погоджуюся", "1998", "так", "дульдунг", "робота і житло", "готово", "Heinsberg"], summary: /Відстрочка депортації \(Duldung\) · Робота і Житло · Heinsberg/ },
+  ru: { lines: ["Русский", "согласен", "1998", "да", "дульдунг", "работа и жильё", "готово", "Heinsberg"], summary: /Отсрочка депортации \(Duldung\) · Работа и Жильё · Heinsberg/ },
+  tr: { lines: ["Türkçe", "kabul ediyorum", "1998", "evet", "duldung", "iş ve konut", "tamam", "Heinsberg"], summary: /Duldung\) · İş ve Konut · Heinsberg/ },
+  kmr: { lines: ["Kurmancî", "ez razî me", "1998", "erê", "duldung", "kar û xanî", "temam", "Heinsberg"], summary: /\(Duldung\) · Kar û Xanî · Heinsberg/ },
 };
 
 const MISUNDERSTOOD = ["not_understood", "privacy.need_ok", "age.invalid", "status.invalid", "needs.invalid", "needs.added_some", "place.unknown"];

@@ -142,9 +142,9 @@ describe("a hand-over in one process", () => {
     }
     expect(turn.state.step).toBe("result");
     const next = turn.replies.find((r) => r.key === "dialogue:result.next");
-    expect(next?.choices?.map((c) => c.id)).toEqual(["slip", "restart", "delete"]);
+    expect(next?.choices?.map((c) => c.id)).toEqual(["slip", "sources", "restart", "delete"]);
     // the same result with the hand-over routed to Heinsberg gets the offer
-    expect(handover.hook.replies({ ...turn, userKey: "someone" }).find((r) => r.key === "dialogue:result.next")?.choices?.map((c) => c.id)).toEqual(["slip", "handover", "restart", "delete"]);
+    expect(handover.hook.replies({ ...turn, userKey: "someone" }).find((r) => r.key === "dialogue:result.next")?.choices?.map((c) => c.id)).toEqual(["slip", "handover", "sources", "restart", "delete"]);
     app.close();
   });
 
