@@ -4,6 +4,11 @@
 import { requireBuild } from "./build-stamp.js";
 
 requireBuild("dist/src/cli/main.js");
+// the reader went away (`wegweiser check … | head`): end quietly instead of crashing on EPIPE
+process.stdout.on("error", (err) => {
+  if (err.code !== "EPIPE") throw err;
+  process.exit(process.exitCode ?? 0);
+});
 const { main } = await import("../dist/src/cli/main.js");
 
 process.exitCode = main(process.argv.slice(2), {

@@ -170,3 +170,20 @@ describe("wegweiser check --arrival and --date (design D16, D13)", () => {
     expect(r.stderr).toContain("--arrival applies only to --status ukraine");
   });
 });
+
+describe("a reader that goes away", () => {
+  it("ends `wegweiser check … | head` quietly, without a stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [join(ROOT, "bin", "wegweiser.js"), "check", "--age", "30", "--status", "gestattung", "--need", "orientierung", "--place", "05370", "--json"], {
+      env: { ...process.env, WEGWEISER_DB: join(mkdtempSync(join(tmpdir(), "wegweiser-pipe-")), "w.db") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    // like `… | head` that has already gone: the pipe is closed before the answer is written
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  }, 30_000);
+});
