@@ -7,6 +7,7 @@ import type { BirthYearNote } from "../../lookup/one-line.js";
 import type { ServiceRoute } from "../../directory/route.js";
 import { officeLine } from "../../present/offices-text.js";
 import type { Reason, ServiceDecision } from "../../rules/types.js";
+import type { NeedId, ServiceId } from "../../rules/vocabulary.js";
 import { context, esc, header, section, sectionsFromLines, toMessages, SLACK_LIMITS, type Block, type BlockLimits, type SlackMessage } from "./blocks.js";
 
 const MAX_OFFICES = 3;
@@ -42,8 +43,13 @@ function officeLines(route: ServiceRoute | undefined, tr: Translator): string[] 
   return lines;
 }
 
-function serviceBlocks(s: ServiceDecision, route: ServiceRoute | undefined, tr: Translator): Block[] {
-  const lines = [`*${serviceName(tr, s.id)}* – ${outcome(tr, s.outcome)}`];
+/** the chosen needs a service answers, to put need services under their need ("Für Wohnen: …") */
+export type NeedsOf = (id: ServiceId) => readonly NeedId[];
+
+function serviceBlocks(s: ServiceDecision, route: ServiceRoute | undefined, tr: Translator, needsOf?: NeedsOf): Block[] {
+  const needs = s.role === "need" && needsOf ? needsOf(s.id) : [];
+  const forNeeds = needs.length ? `${esc(tr.t("dialogue:result.for_named_need", { needs: tr.list(needs.map((n) => tr.need(n))) }))}: ` : "";
+  const lines = [`${forNeeds}*${serviceName(tr, s.id)}* – ${outcome(tr, s.outcome)}`];
   for (const r of s.reasons) lines.push(`• ${reasonText(tr, r)}`);
   lines.push(...officeLines(route, tr));
   return [section(lines.join("\n"))];
@@ -65,7 +71,7 @@ function summary(result: CheckResult, tr: Translator): string {
 }
 
 /** `sources`: the button that shows the sources (sources.ts); without it, no sources are shown. */
-export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, sources?: Block): Block[] {
+export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, sources?: Block, needsOf?: NeedsOf): Block[] {
   const services = result.decision.services;
   const applicable = services.filter((s) => s.outcome !== "ineligible");
   const counselling = applicable.filter((s) => s.role === "counselling");
@@ -74,7 +80,7 @@ export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[
   const notAsked = ineligible.filter((s) => s.reasons.some((r) => r.code === "need.not_asked"));
   const failed = ineligible.filter((s) => !notAsked.includes(s));
   const heading = (key: string) => section(`*${staff(tr, key)}*`);
-  const of = (s: ServiceDecision) => serviceBlocks(s, result.routes.get(s.id), tr);
+  const of = (s: ServiceDecision) => serviceBlocks(s, result.routes.get(s.id), tr, needsOf);
 
   const blocks: Block[] = [header(tr.t("staff:answer.title")), context(summary(result, tr))];
   for (const n of notes) blocks.push(context(esc(tr.t("staff:answer.birth_year", { year: n.year, age: n.age, before: n.age - 1 }))));
@@ -91,11 +97,11 @@ export function answerBlocks(result: CheckResult, notes: readonly BirthYearNote[
 }
 
 /** The answer as one or more ephemeral messages within Slack's limits. */
-export function answerMessages(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, limits: BlockLimits = SLACK_LIMITS, sources?: Block): SlackMessage[] {
+export function answerMessages(result: CheckResult, notes: readonly BirthYearNote[], tr: Translator, limits: BlockLimits = SLACK_LIMITS, sources?: Block, needsOf?: NeedsOf): SlackMessage[] {
   const first = result.decision.services.find((s) => s.role === "counselling" && s.outcome !== "ineligible");
   const title = esc(tr.t("staff:answer.title"));
   const text = first ? `${title}: ${serviceName(tr, first.id)} – ${outcome(tr, first.outcome)}` : title;
-  return toMessages(text, answerBlocks(result, notes, tr, sources), {
+  return toMessages(text, answerBlocks(result, notes, tr, sources, needsOf), {
     continued: (part, total) => tr.t("staff:answer.continued", { part, total }),
     shortened: tr.t("staff:answer.shortened"),
   }, limits);

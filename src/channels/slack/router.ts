@@ -6,6 +6,8 @@ import { isLanguageCode, type LanguageCode, type Translator } from "../../i18n/i
 import type { VocabularyIndex } from "../../rules/aliases.js";
 import { parseOneLine } from "../../lookup/one-line.js";
 import { checkOneLine } from "../../lookup/check.js";
+import { needsAnswered } from "../../rules/needs-answered.js";
+import type { ServiceId } from "../../rules/vocabulary.js";
 import { answerMessages } from "./answer.js";
 import { SLACK_LIMITS, type SlackMessage } from "./blocks.js";
 import { forwardMessages } from "./forward.js";
@@ -38,7 +40,8 @@ export const check: CommandHandler = ({ app, args, tr, today }) => {
   const r = checkOneLine(app, args, today);
   if (!r.ok) return problemMessages(r.problems, staff);
   const sources = sourcesButton({ line: args, date: today, lang: staffLang }, staff);
-  return isStaffLanguage(tr.lang) ? answerMessages(r, r.notes, tr, SLACK_LIMITS, sources) : forwardMessages(r, tr, staff, sources);
+  const needsOf = (id: ServiceId) => needsAnswered(app.ruleSet, id, r.decision.person.needs);
+  return isStaffLanguage(tr.lang) ? answerMessages(r, r.notes, tr, SLACK_LIMITS, sources, needsOf) : forwardMessages(r, tr, staff, sources);
 };
 
 /** Named commands; anything else is a check. */

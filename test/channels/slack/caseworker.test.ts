@@ -69,6 +69,14 @@ describe("the first screen of a check", () => {
     expect(sources.messages[0]!.body.response_type).toBe("ephemeral");
   });
 
+  it("puts each need service under the needs it answers, as the terminal and the CLI do", async () => {
+    const all = (await command("30 duldung wohnen gesundheit Kreis Heinsberg")).texts.join("\n");
+    // the Sozialamt (AsylbLG) answers both needs, the Wohnungsamt only housing (design §5, D19)
+    expect(all).toMatch(/Für Wohnen und Gesundheit: \*Sozialamt[^*]*\*/);
+    expect(all).toMatch(/Für Wohnen: \*Wohnungsamt[^*]*\*/);
+    expect(all).toMatch(/Für Gesundheit: \*Gesundheitsamt[^*]*\*/);
+  });
+
   it("answers a button whose value was tampered with calmly, and refuses an unsigned click", async () => {
     expect((await click("{not json")).texts.join("\n")).toContain("Diese Prüfung lässt sich nicht mehr öffnen");
     const body = actionBody("wegweiser_sources", "{}", fake.responseUrl("unsigned"));

@@ -76,7 +76,7 @@ describe("a valid signed /wegweiser check", () => {
     // then the offices per need, then what does not apply, with the failing condition and its source
     expect(at("KIM-Case-Management Kreis Heinsberg")).toBeGreaterThan(at("*Auch möglich*"));
     expect(at("*Stellen für die Anliegen*")).toBeGreaterThan(at("*Auch möglich*"));
-    expect(texts[at("*Stellen für die Anliegen*") + 1]).toMatch(/^\*Agentur für Arbeit\* – passt unter einer Bedingung/);
+    expect(texts[at("*Stellen für die Anliegen*") + 1]).toMatch(/^Für Arbeit: \*Agentur für Arbeit\* – passt unter einer Bedingung/);
     expect(at("*Trifft nicht zu*")).toBeGreaterThan(at("*Stellen für die Anliegen*"));
     const notApplicable = texts[at("*Trifft nicht zu*") + 1]!;
     expect(notApplicable).toMatch(/• \*Migrationsberatung für erwachsene Zuwanderer \(MBE\)\* – Alter 22: erst ab 27 Jahren$/m);
