@@ -68,9 +68,17 @@ export function createHandover(app: App, config: Pick<Config, "SLACK_BOT_TOKEN" 
       const slack = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
       const telegram = new Api(config.TELEGRAM_BOT_TOKEN!, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
       relay = createRelay(service, slack, telegram, options.log, options.trace);
-      purge();
+      // timed work must never end the process: a busy or full database is reported and tried again
+      const guardedPurge = () => {
+        try {
+          purge();
+        } catch (err) {
+          options.log.warn("handover.purge_failed", { code: (err as { code?: string }).code ?? "error" });
+        }
+      };
+      guardedPurge();
       relay.kick();
-      timer = setInterval(() => purge(), HOUR);
+      timer = setInterval(guardedPurge, HOUR);
       timer.unref();
       options.log.info("handover.started", { routes: routing.routes.length, default_channel: routing.defaultChannel !== undefined });
     },

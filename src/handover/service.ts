@@ -134,8 +134,10 @@ export function createHandoverService(app: App, config: HandoverConfig, store: H
       if (!offer) return { kind: "unavailable" };
       const existing = state.referralCode ? app.referrals.get(state.referralCode, today()) : undefined;
       const referral = existing ?? createReferral(app, deps, state);
-      // the session knows its referral, so /delete erases it too
+      // the session knows its referral, and the referral its owner, so /delete erases it too –
+      // also after a restart has made the session forget the code
       if (!existing) app.sessions.save(userKey, { ...state, referralCode: referral.code });
+      app.referrals.linkTo(referral.code, userKey);
       const h = store.create({ userKey, chatId, referralCode: referral.code, service: offer.service, kreisKey: offer.kreisKey, lang: state.lang ?? "de", channel: offer.channel });
       store.queue(h.id, { target: "slack", message: { t: "card", channel: h.channel, ...card(h) } });
       return { kind: "sent", handover: h, offer };

@@ -6,6 +6,7 @@ import type { App } from "../app.js";
 import type { UpdateHook } from "../channels/telegram/bot.js";
 import type { ApiCall } from "../channels/telegram/render.js";
 import { parseCommand } from "../dialogue/parse.js";
+import { localeWords } from "../i18n/locale-words.js";
 import { initialState } from "../dialogue/step.js";
 import type { DialogueInput, DialogueState } from "../dialogue/types.js";
 import type { LanguageCode } from "../i18n/index.js";
@@ -44,7 +45,7 @@ export function createTelegramHook(app: App, service: HandoverService, onQueued:
     if (!input) return false;
     if (input.kind === "command") return input.command === "delete";
     if (input.kind === "choice") return input.id === "delete";
-    return input.kind === "text" && parseCommand(input.text) === "delete";
+    return input.kind === "text" && parseCommand(input.text, localeWords()) === "delete";
   }
 
   return {
@@ -100,7 +101,7 @@ export function createTelegramHook(app: App, service: HandoverService, onQueued:
       }
       // commands and navigation are the dialogue's; so is typed text while questions are asked
       if (data !== undefined || (state && state.step !== "result")) return undefined;
-      if (text !== undefined && (text.startsWith("/") || parseCommand(text) !== undefined)) return undefined;
+      if (text !== undefined && (text.startsWith("/") || parseCommand(text, localeWords()) !== undefined)) return undefined;
       // the text as typed (up to Telegram's 4,096 characters), not the dialogue's shortened input
       if (text === undefined) return done(message(i.chatId, t("handover:only_text")));
       service.fromNewcomer(open, text);

@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import { placeFromRecord, type PlaceRow, type PostcodeRow } from "./gv-record.js";
 import { landByKey } from "./lands.js";
 
-export { everydayName, kreisName, placeFromRecord, type GvRecord, type PlaceRow, type PostcodeRow } from "./gv-record.js";
+export type { PlaceRow, PostcodeRow } from "./gv-record.js";
 
 export interface ImportProblem {
   readonly file: string;

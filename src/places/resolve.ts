@@ -10,11 +10,6 @@ export type Resolution =
   | { ok: false; reason: "ambiguous"; candidates: readonly Candidate[]; message: string }
   | { ok: false; reason: "unknown"; suggestions: readonly Candidate[]; message: string };
 
-/** "Heinsberg (Kreis Heinsberg, 05370016)" */
-export function describeCandidate(c: Candidate): string {
-  return describe(c, false);
-}
-
 /** Each candidate described; where they lie in several Länder, with the Land ("Neustadt (Hessen) (Landkreis Marburg-Biedenkopf, Hessen, 06534016)"). */
 export function describeCandidates(cs: readonly Candidate[]): string[] {
   const withLand = spansLands(cs);

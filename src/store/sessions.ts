@@ -43,14 +43,20 @@ export function createSessionStore(db: Db, secret: Buffer, clock: () => number =
       db.prepare(`DELETE FROM ${table} WHERE user_key = ?`).run(from);
     }
   });
+  // rows are only ever written under the current key, so each person is looked up under the old
+  // keys once per process, not on every message (bounded: forgotten in bulk past 100,000)
+  const settled = new Set<string>();
   return {
     userKey(channel, platformId) {
       const key = hmac(secret, channel, platformId);
+      if (previous.length === 0 || settled.has(key)) return key;
       for (const old of previous) {
         const from = hmac(old, channel, platformId);
         // a write only when there is something to move: reads stay reads
         if (from !== key && [...userTables].some((t) => db.prepare(`SELECT 1 FROM ${t} WHERE user_key = ? LIMIT 1`).get(from) !== undefined)) rekey(from, key);
       }
+      if (settled.size >= 100_000) settled.clear();
+      settled.add(key);
       return key;
     },
     load<T>(userKey: string) {

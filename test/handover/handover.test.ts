@@ -162,6 +162,20 @@ describe("a hand-over in one process", () => {
     expect(slack.thread(card.channel, card.ts).length).toBe(thread);
   });
 
+  it("takes delete typed in another language as /delete: nothing reaches the thread, the card closes, the chat id and the slip go", { timeout: 20_000 }, async () => {
+    const { u, card } = await handedOver();
+    const code = rows(`SELECT referral_code FROM handovers WHERE card_ts = '${card.ts}'`)[0]!.referral_code as string;
+    const thread = slack.thread(card.channel, card.ts).length;
+    const since = u.events().length;
+    u.send("видалити");
+    await u.expect("Alle Ihre Daten sind gelöscht", since);
+    await slack.waitFor(() => JSON.stringify(card.blocks).includes("zurückgezogen"), 10_000, "the card withdrawn");
+    expect(slack.thread(card.channel, card.ts).some((p) => p.text.includes("видалити"))).toBe(false);
+    expect(slack.thread(card.channel, card.ts).length).toBeGreaterThanOrEqual(thread);
+    expect(rows(`SELECT chat_sealed FROM handovers WHERE card_ts = '${card.ts}' AND chat_sealed IS NOT NULL`)).toEqual([]);
+    expect(rows(`SELECT code FROM referrals WHERE code = '${code}'`)).toEqual([]);
+  });
+
   it("passes a caseworker's long message on in pieces Telegram accepts, links and mentions made readable", { timeout: 20_000 }, async () => {
     const { u, card } = await handedOver();
     const anna = { team: "T0TEAM", user: "U0ANNA" };

@@ -8,10 +8,12 @@ import { declaredTooLarge, readLimitedBody, refuseTooLarge } from "../../lib/htt
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export const EVENTS_PATH = "/slack/events";
 /**
- * Slack's slash commands and interaction payloads are a few kilobytes. Bolt reads the whole body
- * before it checks the signature, so anything larger is refused before Bolt sees it.
+ * Slack's slash commands and interaction payloads are a few kilobytes; an Events API message in a
+ * hand-over thread can carry 40,000 characters twice (text and blocks), up to 4 bytes each. Bolt
+ * reads the whole body before it checks the signature, so anything larger is refused before Bolt
+ * sees it.
  */
-export const MAX_SLACK_BODY_BYTES = 64 * 1024;
+export const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
 export type HeaderVerdict = "ok" | "missing_signature" | "missing_timestamp" | "bad_timestamp" | "stale_timestamp" | "future_timestamp";
 
