@@ -58,7 +58,22 @@ export function callLog(calls: readonly CallRecord[], chat: number): string[] {
     });
 }
 
-/** Drops immediate repeats: a call re-sent after a crash appears twice in a row. */
+/**
+ * Drops immediate repeats: the calls of one turn that were sent but not yet marked as sent when
+ * the process died go out again after the restart, so a run of up to four calls appears twice in
+ * a row (A B A B); anything else – a repeat further apart, a different call – stays and counts.
+ */
 export function collapse(log: readonly string[]): string[] {
-  return log.filter((x, i) => i === 0 || x !== log[i - 1]);
+  const out: string[] = [];
+  for (const x of log) {
+    out.push(x);
+    for (let k = 1; k <= 4 && 2 * k <= out.length; k++) {
+      const n = out.length;
+      if (out.slice(n - k).every((c, j) => c === out[n - 2 * k + j])) {
+        out.length = n - k;
+        break;
+      }
+    }
+  }
+  return out;
 }
