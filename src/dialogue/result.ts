@@ -36,8 +36,8 @@ export function sourceViews(s: ServiceDecision): SourceView[] {
 
 export function resultReplies(state: DialogueState, deps: DialogueDeps): { replies: Reply[]; decision: Decision } {
   const place = state.place ?? null;
-  const person = { age: state.age ?? 0, status: state.status ?? "unbekannt", needs: state.needs };
   const { decision, routes } = decide(state, deps);
+  const person = decision.person;
   const view = (s: ServiceDecision): ServiceView => {
     const route = routes.get(s.id);
     return {

@@ -37,16 +37,6 @@ export function formatOf(file: string, explicit?: string): DirectoryFormat | und
 /** Any failure of a reader on a hostile file becomes one problem instead of an exception. */
 function readSafely(file: string, text: string, format: DirectoryFormat, defaults: HsdsDefaults): RawRows {
   try {
-    if (format === "hsds") {
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        // readHsds names the JSON error
-      }
-      const shape = data === undefined ? [] : checkHsdsShape(file, data);
-      if (shape.length > 0) return { rows: [], problems: shape };
-    }
     return format === "yaml" ? readYaml(file, text) : format === "csv" ? readCsv(file, text) : readHsds(file, text, defaults);
   } catch (err) {
     return { rows: [], problems: [{ file, row: 0, field: "", message: `cannot be read: ${String((err as Error)?.message ?? err).split("\n")[0]}` }] };
@@ -183,24 +173,18 @@ export function writeCsv(offices: readonly Office[]): string {
 function readHsds(file: string, text: string, defaults: HsdsDefaults): RawRows {
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = JSON.parse(text);
   } catch (err) {
     return { rows: [], problems: [{ file, row: 0, field: "", message: `not JSON: ${(err as Error).message}` }], dropped: [] };
   }
-  const services = hsdsServices(data);
-  if (!services) return { rows: [], problems: [{ file, row: 0, field: "contents", message: "expected an HSDS service, an array of services or an object with `contents`" }], dropped: [] };
+  // services are objects and their lists lists of objects before anything reads them
+  const shape = checkHsdsShape(file, data);
+  if (shape.length > 0) return { rows: [], problems: shape, dropped: [] };
   const dropped: DroppedFields[] = [];
-  const problems: DirectoryProblem[] = [];
-  const entries: { input: unknown; row: number; fieldName: (f: string) => string }[] = [];
-  services.forEach((s, i) => {
-    if (typeof s !== "object" || s === null || Array.isArray(s)) {
-      problems.push({ file, row: i + 1, field: "", message: "expected an HSDS service object" });
-      return;
-    }
-    const r = fromHsdsService(s as Record<string, unknown>, file, defaults);
+  const entries = (hsdsServices(data) as Record<string, unknown>[]).map((s, i) => {
+    const r = fromHsdsService(s, file, defaults);
     if (r.dropped.length > 0) dropped.push({ file, row: i + 1, fields: r.dropped });
-    entries.push({ input: r.input, row: i + 1, fieldName: hsdsField });
+    return { input: r.input, row: i + 1, fieldName: hsdsField };
   });
-  const out = collect(file, entries);
-  return { rows: out.rows, problems: [...problems, ...out.problems], dropped };
+  return { ...collect(file, entries), dropped };
 }

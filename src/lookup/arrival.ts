@@ -2,7 +2,7 @@
 // the Rechtskreiswechsel's cut-off is 1 April 2025. Shared by the CLI, the dialogue and the
 // one-line parser. Pure and total.
 import { isArrivalId, type ArrivalId } from "../rules/vocabulary.js";
-import { foldKey } from "../text/fold.js";
+import { foldKey, normaliseDigits } from "../text/fold.js";
 
 /** Words that introduce an arrival date in a one-line check: "seit 2025-05", "arrived 2024", "ankunft 03/2025". */
 export const ARRIVAL_WORDS: ReadonlySet<string> = new Set(
@@ -14,10 +14,7 @@ const CUT_OFF = { year: 2025, month: 4 };
 /** A month (YYYY-MM, YYYY/MM, MM/YYYY, MM.YYYY) or a year (YYYY) of arrival; undefined if the text is neither. */
 export function readArrivalDate(text: string): { year: number; month?: number } | undefined {
   // Arabic-Indic and Persian digits as typed on Arabic, Farsi and Pashto keyboards
-  const t = text
-    .trim()
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x660))
-    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x6f0));
+  const t = normaliseDigits(text).trim();
   let m = /^(\d{4})[-/.](\d{1,2})$/.exec(t);
   if (m) return month(Number(m[1]), Number(m[2]));
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(t);

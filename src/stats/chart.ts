@@ -3,6 +3,7 @@
 // height of 5, labelled "<5", never at their true height; so are the cells suppressed so that no
 // small cell can be worked out (labelled "x", see protect.ts). All words come in one language.
 import { NEED_IDS } from "../rules/vocabulary.js";
+import { escapeHtmlAttribute } from "../present/html.js";
 import type { Shown } from "./protect.js";
 import { MIN_CELL, type StatsRow } from "./store.js";
 
@@ -27,7 +28,8 @@ export interface ChartTexts {
   readonly smallLegend: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// SVG text and attribute values: the same escaping as an HTML attribute
+const esc = escapeHtmlAttribute;
 const id = (need: string) => need.replace(/[^a-z0-9_]/gi, "_");
 
 export function needsChartSvg(rows: readonly (StatsRow & { readonly shown?: Shown })[], texts: ChartTexts): string {
