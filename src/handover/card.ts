@@ -1,5 +1,6 @@
 // The case card staff see in Slack (German): who in coarse terms, what was recommended and why,
 // the referral code, where the case stands, and the buttons Take and Close (with a reason code).
+import { esc } from "../channels/slack/blocks.js";
 import type { Translator } from "../i18n/index.js";
 import { formatCode } from "../referrals/code.js";
 import type { Referral } from "../referrals/store.js";
@@ -14,8 +15,8 @@ export const isStaffCloseReason = (v: string): v is (typeof STAFF_CLOSE_REASONS)
 export const TAKE_ACTION = "handover_take";
 export const CLOSE_ACTION = "handover_close";
 
-/** Escapes what Slack's mrkdwn reserves. */
-export const mrkdwn = (text: string | number): string => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Escapes what Slack's mrkdwn reserves (the Slack answer's own escaping). */
+export const mrkdwn = esc;
 
 export interface CardView {
   readonly referral: Referral;

@@ -10,6 +10,7 @@ import { splitText } from "../channels/telegram/render.js";
 import { escapeHtml } from "../present/html.js";
 import type { ServiceId } from "../rules/vocabulary.js";
 import { todayInGermany } from "../text/today.js";
+import { slackText } from "../channels/slack/router.js";
 import { cardBlocks, cardText, mrkdwn, type CloseReason } from "./card.js";
 import { channelFor, type HandoverConfig } from "./config.js";
 import type { Handover, HandoverStore, TelegramMessage } from "./store.js";
@@ -51,13 +52,12 @@ export interface HandoverService {
 
 /** Slack's message markup → plain text: mentions, channel links and links made readable. */
 export function fromSlackText(text: string): string {
-  return text
-    .replace(/<([@#!])([^>|]+)(?:\|([^>]*))?>/g, (_m, sigil: string, id: string, label?: string) => (label ? `${sigil === "#" ? "#" : "@"}${label}` : sigil === "!" ? `@${id}` : `${sigil}${id}`))
-    .replace(/<([^>|]+)\|([^>]*)>/g, "$2 ($1)")
-    .replace(/<([^>]+)>/g, "$1")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+  return slackText(
+    text
+      .replace(/<([@#!])([^>|]+)(?:\|([^>]*))?>/g, (_m, sigil: string, id: string, label?: string) => (label ? `${sigil === "#" ? "#" : "@"}${label}` : sigil === "!" ? `@${id}` : `${sigil}${id}`))
+      .replace(/<([^>|]+)\|([^>]*)>/g, "$2 ($1)")
+      .replace(/<([^>]+)>/g, "$1"),
+  );
 }
 
 export function createHandoverService(app: App, config: HandoverConfig, store: HandoverStore, today: () => string = () => todayInGermany()): HandoverService {
